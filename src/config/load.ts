@@ -1,0 +1,137 @@
+import { readFileSync } from "node:fs";
+import type { Config, RootCredentialsSetting } from "./config.js";
+import { type RawConfig, SETTINGS, type SettingSpec } from "./schema.js";
+
+/** A configuration mistake: thrown at start-up, printed, never sent on the wire. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+type Source = Partial<Record<keyof RawConfig, string | boolean | undefined>>;
+
+const DEFAULTS: RawConfig = {
+  host: "127.0.0.1",
+  port: "4600",
+  dataDir: "./.idpool",
+  databaseUrl: "",
+  region: "us-east-1",
+  accountId: "000000000000",
+  publicUrl: "",
+  extraCaFile: "",
+  trustPublicCa: "false",
+  allowHttpProviders: "false",
+};
+
+function name(spec: SettingSpec, fromFlag: boolean): string {
+  return fromFlag ? spec.flag : spec.env;
+}
+
+function parseBoolean(text: string, where: string): boolean {
+  const t = text.trim().toLowerCase();
+  if (["1", "true", "yes", "on"].includes(t)) return true;
+  if (["0", "false", "no", "off", ""].includes(t)) return false;
+  throw new ConfigError(`${where}: expected true or false, got '${text}'`);
+}
+
+function parsePort(text: string, where: string): number {
+  if (!/^\d{1,5}$/.test(text.trim()) || Number(text) > 65535) {
+    throw new ConfigError(`${where}: expected a port number from 0 to 65535, got '${text}'`);
+  }
+  return Number(text);
+}
+
+function checkRegion(text: string, where: string): string {
+  // Regions become part of ids matching `[\w-]+:[0-9a-f-]+` (reference §2.1).
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(text)) {
+    throw new ConfigError(`${where}: expected a region such as us-east-1, got '${text}'`);
+  }
+  return text;
+}
+
+function checkAccount(text: string, where: string): string {
+  if (!/^\d{12}$/.test(text)) throw new ConfigError(`${where}: expected a 12-digit account id, got '${text}'`);
+  return text;
+}
+
+function checkUrl(text: string, where: string, protocols: readonly string[]): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(`${where}: not a URL: '${text}'`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${where}: expected a ${protocols.join(" or ")} URL, got '${text}'`);
+  }
+  return text.replace(/\/+$/, "");
+}
+
+function rootCredentials(env: NodeJS.ProcessEnv): RootCredentialsSetting | undefined {
+  const accessKeyId = env.IDPOOL_ROOT_ACCESS_KEY_ID;
+  const secretAccessKey = env.IDPOOL_ROOT_SECRET_ACCESS_KEY;
+  if (!accessKeyId && !secretAccessKey) return undefined;
+  if (!accessKeyId || !secretAccessKey) {
+    throw new ConfigError("IDPOOL_ROOT_ACCESS_KEY_ID and IDPOOL_ROOT_SECRET_ACCESS_KEY must be set together");
+  }
+  if (!/^[A-Z0-9]{16,128}$/.test(accessKeyId)) {
+    throw new ConfigError("IDPOOL_ROOT_ACCESS_KEY_ID: expected 16 to 128 upper-case letters and digits");
+  }
+  if (secretAccessKey.length < 16) throw new ConfigError("IDPOOL_ROOT_SECRET_ACCESS_KEY: expected at least 16 characters");
+  return { accessKeyId, secretAccessKey };
+}
+
+/**
+ * Merges defaults < environment < flags, validates once and freezes. Errors name the flag or
+ * variable that was wrong.
+ */
+export function loadConfig(flags: Source, env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: RawConfig = { ...DEFAULTS };
+  const origin = new Map<keyof RawConfig, string>();
+  for (const spec of SETTINGS) {
+    const fromEnv = env[spec.env];
+    const fromFlag = flags[spec.key];
+    if (fromFlag !== undefined) {
+      raw[spec.key] = String(fromFlag);
+      origin.set(spec.key, name(spec, true));
+    } else if (fromEnv !== undefined) {
+      raw[spec.key] = fromEnv;
+      origin.set(spec.key, name(spec, false));
+    } else {
+      origin.set(spec.key, spec.flag);
+    }
+  }
+  const at = (key: keyof RawConfig): string => origin.get(key) ?? key;
+  const port = parsePort(raw.port, at("port"));
+  const extraCaFile = raw.extraCaFile || undefined;
+  let extraCaPem: string | undefined;
+  if (extraCaFile) {
+    try {
+      extraCaPem = readFileSync(extraCaFile, "utf8");
+    } catch (error) {
+      throw new ConfigError(`${at("extraCaFile")}: cannot read '${extraCaFile}': ${(error as Error).message}`);
+    }
+    if (!extraCaPem.includes("-----BEGIN CERTIFICATE-----")) {
+      throw new ConfigError(`${at("extraCaFile")}: '${extraCaFile}' holds no PEM certificate`);
+    }
+  }
+  const host = raw.host.trim();
+  if (!host) throw new ConfigError(`${at("host")}: must not be empty`);
+  const config: Config = {
+    host,
+    port,
+    dataDir: raw.dataDir,
+    databaseUrl: raw.databaseUrl ? checkUrl(raw.databaseUrl, at("databaseUrl"), ["postgres:", "postgresql:"]) : undefined,
+    region: checkRegion(raw.region, at("region")),
+    accountId: checkAccount(raw.accountId, at("accountId")),
+    publicUrl: raw.publicUrl ? checkUrl(raw.publicUrl, at("publicUrl"), ["http:", "https:"]) : undefined,
+    extraCaFile,
+    extraCaPem,
+    trustPublicCa: parseBoolean(raw.trustPublicCa, at("trustPublicCa")),
+    allowHttpProviders: parseBoolean(raw.allowHttpProviders, at("allowHttpProviders")),
+    rootCredentials: rootCredentials(env),
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,102 @@
+/**
+ * Every setting of `idpool serve` (CONTRACT.md): its flag, environment variable, default and
+ * meaning. The README's configuration table is checked against this list by a test.
+ */
+export interface SettingSpec {
+  readonly key: keyof RawConfig;
+  readonly flag: string;
+  readonly env: string;
+  readonly kind: "string" | "port" | "boolean" | "workers";
+  readonly defaultText: string;
+  readonly meaning: string;
+}
+
+export interface RawConfig {
+  host: string;
+  port: string;
+  dataDir: string;
+  databaseUrl: string;
+  region: string;
+  accountId: string;
+  publicUrl: string;
+  extraCaFile: string;
+  trustPublicCa: string;
+  allowHttpProviders: string;
+}
+
+export const SETTINGS: readonly SettingSpec[] = [
+  { key: "host", flag: "--host", env: "IDPOOL_HOST", kind: "string", defaultText: "127.0.0.1", meaning: "listen address" },
+  {
+    key: "port",
+    flag: "--port",
+    env: "IDPOOL_PORT",
+    kind: "port",
+    defaultText: "4600",
+    meaning: "listen port (`0` = any free port)",
+  },
+  {
+    key: "dataDir",
+    flag: "--data-dir",
+    env: "IDPOOL_DATA_DIR",
+    kind: "string",
+    defaultText: "./.idpool",
+    meaning: "SQLite database file and generated secrets",
+  },
+  {
+    key: "databaseUrl",
+    flag: "--database-url",
+    env: "IDPOOL_DATABASE_URL",
+    kind: "string",
+    defaultText: "unset",
+    meaning: "`postgres://…`: use PostgreSQL instead of SQLite",
+  },
+  {
+    key: "region",
+    flag: "--region",
+    env: "IDPOOL_REGION",
+    kind: "string",
+    defaultText: "us-east-1",
+    meaning: "region in pool and identity ids, ARNs, signing scope",
+  },
+  {
+    key: "accountId",
+    flag: "--account-id",
+    env: "IDPOOL_ACCOUNT_ID",
+    kind: "string",
+    defaultText: "000000000000",
+    meaning: "account in ARNs",
+  },
+  {
+    key: "publicUrl",
+    flag: "--public-url",
+    env: "IDPOOL_PUBLIC_URL",
+    kind: "string",
+    defaultText: "http://<host>:<port>",
+    meaning: "issuer (`iss`) of the OpenID tokens idpool signs",
+  },
+  {
+    key: "extraCaFile",
+    flag: "--extra-ca-file",
+    env: "IDPOOL_EXTRA_CA_FILE",
+    kind: "string",
+    defaultText: "unset",
+    meaning: "PEM file of CA certificates trusted, besides the system roots, for TLS to identity providers",
+  },
+  {
+    key: "trustPublicCa",
+    flag: "--trust-public-ca",
+    env: "IDPOOL_TRUST_PUBLIC_CA",
+    kind: "boolean",
+    defaultText: "off",
+    meaning:
+      "accept a provider whose TLS chain verifies against the trust store even when its thumbprints do not match (AWS's behaviour since 2023)",
+  },
+  {
+    key: "allowHttpProviders",
+    flag: "--allow-http-providers",
+    env: "IDPOOL_ALLOW_HTTP_PROVIDERS",
+    kind: "boolean",
+    defaultText: "off",
+    meaning: "development only: allow `http://` provider URLs (no TLS, so no thumbprint check); logs a warning",
+  },
+];

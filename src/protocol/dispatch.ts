@@ -1,0 +1,73 @@
+import { isServiceError, type ServiceError, serviceError } from "../errors/index.js";
+import {
+  decodeJsonBody,
+  encodeJsonError,
+  encodeJsonSuccess,
+  isJsonRequest,
+  resolveJsonOperation,
+} from "./json-protocol.js";
+import type { Logger, Operation, OperationRegistry, Principal, RequestContext, ServiceName } from "./operation.js";
+import { decodeQueryInput } from "./query-form.js";
+import { encodeQueryError, encodeQuerySuccess, queryServiceOf, resolveQueryOperation } from "./query-protocol.js";
+import { validateInput } from "./validate.js";
+import type { WireRequest, WireResponse } from "./wire.js";
+
+/** Establishes who signed a request for `service`, or throws the protocol's auth error. */
+export type Authenticate = (req: WireRequest, service: ServiceName) => Promise<Principal>;
+
+export interface DispatchDeps {
+  readonly registry: OperationRegistry;
+  readonly authenticate: Authenticate;
+}
+
+/** Anything that is not a ServiceError is logged once and answered as the generic internal error. */
+function asServiceError(error: unknown, log: Logger): ServiceError {
+  if (isServiceError(error)) return error;
+  log.error({ err: error }, "internal error");
+  return serviceError("InternalError", "An internal error occurred. The request id identifies it in the server log.");
+}
+
+/**
+ * The fixed steps of every AWS call (DESIGN.md): decode → authenticate → validate → handle → encode.
+ * Every failure becomes the protocol's error shape here and nowhere else.
+ */
+export async function dispatch(deps: DispatchDeps, req: WireRequest, requestId: string, log: Logger): Promise<WireResponse> {
+  if (isJsonRequest(req)) {
+    try {
+      const op = resolveJsonOperation(deps.registry, req);
+      const body = decodeJsonBody(req);
+      const output = await run(deps, op, req, () => body, requestId, log);
+      return encodeJsonSuccess(output, requestId);
+    } catch (error) {
+      return encodeJsonError(asServiceError(error, log), requestId);
+    }
+  }
+  let service: ServiceName = queryServiceOf(req);
+  try {
+    const { op, form } = resolveQueryOperation(deps.registry, req);
+    service = op.service;
+    const output = await run(deps, op, req, () => decodeQueryInput(op.input, form), requestId, log);
+    return encodeQuerySuccess(op, output, requestId);
+  } catch (error) {
+    return encodeQueryError(asServiceError(error, log), service, requestId);
+  }
+}
+
+async function run(
+  deps: DispatchDeps,
+  op: Operation,
+  req: WireRequest,
+  decode: () => unknown,
+  requestId: string,
+  log: Logger,
+): Promise<object | undefined> {
+  const principal = op.auth === "sigv4" ? await deps.authenticate(req, op.service) : undefined;
+  const input = validateInput(op.input, decode());
+  const ctx: RequestContext = principal ? { requestId, log, principal } : { requestId, log };
+  return op.handle(input, ctx);
+}
+
+/** Error shape for a failure before dispatch (for example a body over the size limit). */
+export function encodeErrorFor(req: WireRequest, error: ServiceError, requestId: string): WireResponse {
+  return isJsonRequest(req) ? encodeJsonError(error, requestId) : encodeQueryError(error, queryServiceOf(req), requestId);
+}

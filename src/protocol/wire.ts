@@ -1,0 +1,30 @@
+import type { IncomingHttpHeaders } from "node:http";
+
+export interface WireRequest {
+  readonly method: string;
+  /** Path and query exactly as received, for SigV4. */
+  readonly rawPath: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+export interface WireResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** Header values may not hold line breaks or non-Latin-1 text; messages are made safe for them. */
+export function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, " ").slice(0, 1000);
+}
+
+export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The media type without parameters, lower-cased (`application/x-www-form-urlencoded`). */
+export function mediaType(headers: IncomingHttpHeaders): string {
+  return (headerValue(headers, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+}

@@ -1,0 +1,66 @@
+import type { Kysely, Migration, MigrationProvider } from "kysely";
+
+/**
+ * Forward-only migrations, applied on start by Kysely's Migrator (which takes a lock, so several
+ * processes starting at once apply each migration once). Written with Kysely's schema builder so
+ * one definition serves every engine; never edit a migration that has shipped, add a new one.
+ */
+const initial: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable("oidc_providers")
+      .addColumn("arn", "text", (c) => c.primaryKey())
+      .addColumn("url", "text", (c) => c.notNull().unique())
+      .addColumn("doc", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("version", "integer", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("roles")
+      .addColumn("name_key", "text", (c) => c.primaryKey())
+      .addColumn("doc", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("version", "integer", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("identity_pools")
+      .addColumn("pool_id", "text", (c) => c.primaryKey())
+      .addColumn("doc", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("version", "integer", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("identities")
+      .addColumn("identity_id", "text", (c) => c.primaryKey())
+      .addColumn("pool_id", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("modified_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("merged_into", "text")
+      .execute();
+    await db.schema.createIndex("identities_by_pool").on("identities").columns(["pool_id", "identity_id"]).execute();
+    // One identity per (pool, provider, subject) is the database's job (DESIGN.md, "Storage").
+    await db.schema
+      .createTable("logins")
+      .addColumn("pool_id", "text", (c) => c.notNull())
+      .addColumn("provider", "text", (c) => c.notNull())
+      .addColumn("subject", "text", (c) => c.notNull())
+      .addColumn("identity_id", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addPrimaryKeyConstraint("logins_pk", ["pool_id", "provider", "subject"])
+      .addUniqueConstraint("logins_one_per_provider", ["identity_id", "provider"])
+      .execute();
+    await db.schema
+      .createTable("settings")
+      .addColumn("key", "text", (c) => c.primaryKey())
+      .addColumn("value", "text", (c) => c.notNull())
+      .execute();
+  },
+};
+
+export const MIGRATIONS: Record<string, Migration> = {
+  "0001-initial": initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

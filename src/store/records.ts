@@ -1,0 +1,101 @@
+/** What the store keeps, in internal names. Timestamps are epoch milliseconds. */
+export interface Tag {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface OidcProviderRecord {
+  readonly arn: string;
+  /** As registered, with its scheme: `https://host[:port][/path]`. */
+  readonly url: string;
+  readonly clientIds: readonly string[];
+  /** Lower-case hex SHA-1. */
+  readonly thumbprints: readonly string[];
+  readonly tags: readonly Tag[];
+  readonly createdAtMs: number;
+  readonly version: number;
+}
+
+export interface RoleRecord {
+  readonly roleName: string;
+  readonly roleId: string;
+  readonly arn: string;
+  readonly path: string;
+  /** The policy document as the caller wrote it (JSON text). */
+  readonly assumeRolePolicyDocument: string;
+  readonly description: string | undefined;
+  readonly maxSessionDurationSeconds: number;
+  readonly tags: readonly Tag[];
+  /** Inline policies by name, as JSON text. */
+  readonly inlinePolicies: Readonly<Record<string, string>>;
+  readonly createdAtMs: number;
+  readonly version: number;
+}
+
+export interface CognitoProviderRecord {
+  readonly providerName: string;
+  readonly clientId: string;
+  readonly serverSideTokenCheck: boolean;
+}
+
+export interface MappingRuleRecord {
+  readonly claim: string;
+  readonly matchType: "Equals" | "Contains" | "StartsWith" | "NotEqual";
+  readonly value: string;
+  readonly roleArn: string;
+}
+
+export interface RoleMappingRecord {
+  readonly type: "Token" | "Rules";
+  readonly ambiguousRoleResolution: "AuthenticatedRole" | "Deny" | undefined;
+  readonly rules: readonly MappingRuleRecord[] | undefined;
+}
+
+export interface PrincipalTagMapRecord {
+  readonly useDefaults: boolean;
+  /** Tag key → claim name. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface IdentityPoolRecord {
+  readonly poolId: string;
+  readonly name: string;
+  readonly allowUnauthenticated: boolean;
+  readonly allowClassicFlow: boolean;
+  readonly supportedLoginProviders: Readonly<Record<string, string>>;
+  readonly developerProviderName: string | undefined;
+  readonly openIdConnectProviderArns: readonly string[];
+  readonly cognitoIdentityProviders: readonly CognitoProviderRecord[];
+  readonly samlProviderArns: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+  /** `authenticated` / `unauthenticated` → role ARN. */
+  readonly roles: Readonly<Record<string, string>>;
+  readonly roleMappings: Readonly<Record<string, RoleMappingRecord>>;
+  /** Per identity provider name. */
+  readonly principalTagMaps: Readonly<Record<string, PrincipalTagMapRecord>>;
+  readonly createdAtMs: number;
+  /** Bumped on every change; an update names the version it read. */
+  readonly version: number;
+}
+
+export interface IdentityRecord {
+  readonly identityId: string;
+  readonly poolId: string;
+  readonly createdAtMs: number;
+  readonly modifiedAtMs: number;
+  /** Set when the identity was merged away into another one. */
+  readonly mergedInto: string | undefined;
+}
+
+export interface LoginRecord {
+  readonly poolId: string;
+  readonly provider: string;
+  readonly subject: string;
+  readonly identityId: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Key to continue after, when there may be more. */
+  readonly nextAfter: string | undefined;
+}

@@ -1,0 +1,19 @@
+/**
+ * Tables shared by every engine. Admin objects are JSON documents in a `doc` text column with a
+ * `version` for optimistic updates; what must be unique or looked up is a real column.
+ * Timestamps are epoch milliseconds in 64-bit integer columns.
+ */
+export interface Database {
+  oidc_providers: { arn: string; url: string; doc: string; created_at_ms: number | string; version: number };
+  roles: { name_key: string; doc: string; created_at_ms: number | string; version: number };
+  identity_pools: { pool_id: string; doc: string; created_at_ms: number | string; version: number };
+  identities: {
+    identity_id: string;
+    pool_id: string;
+    created_at_ms: number | string;
+    modified_at_ms: number | string;
+    merged_into: string | null;
+  };
+  logins: { pool_id: string; provider: string; subject: string; identity_id: string; created_at_ms: number | string };
+  settings: { key: string; value: string };
+}

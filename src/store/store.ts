@@ -1,0 +1,78 @@
+import type {
+  IdentityPoolRecord,
+  IdentityRecord,
+  LoginRecord,
+  OidcProviderRecord,
+  Page,
+  RoleRecord,
+} from "./records.js";
+
+/**
+ * The store, as intent-named repositories (DESIGN.md, "Storage"). Everything is async so that
+ * engines with network round trips fit behind it. Document-style records carry a `version`: an
+ * update names the version it read and returns false when another writer got there first.
+ */
+export interface OidcProviderRepository {
+  /** False when the ARN (derived from the URL) already exists. */
+  create(record: OidcProviderRecord): Promise<boolean>;
+  get(arn: string): Promise<OidcProviderRecord | undefined>;
+  list(): Promise<readonly OidcProviderRecord[]>;
+  count(): Promise<number>;
+  update(record: OidcProviderRecord, expectedVersion: number): Promise<boolean>;
+  delete(arn: string): Promise<boolean>;
+}
+
+export interface RoleRepository {
+  /** False when a role of that name exists (IAM names are unique without regard to case). */
+  create(record: RoleRecord): Promise<boolean>;
+  get(roleName: string): Promise<RoleRecord | undefined>;
+  list(): Promise<readonly RoleRecord[]>;
+  update(record: RoleRecord, expectedVersion: number): Promise<boolean>;
+  delete(roleName: string): Promise<boolean>;
+}
+
+export interface IdentityPoolRepository {
+  create(record: IdentityPoolRecord): Promise<void>;
+  get(poolId: string): Promise<IdentityPoolRecord | undefined>;
+  /** Ordered by pool id, starting after `after`. */
+  list(limit: number, after: string | undefined): Promise<Page<IdentityPoolRecord>>;
+  count(): Promise<number>;
+  update(record: IdentityPoolRecord, expectedVersion: number): Promise<boolean>;
+  /** Deletes the pool with its identities and logins. */
+  delete(poolId: string): Promise<boolean>;
+}
+
+export interface IdentityRepository {
+  create(record: IdentityRecord): Promise<void>;
+  get(identityId: string): Promise<IdentityRecord | undefined>;
+  countInPool(poolId: string): Promise<number>;
+}
+
+export interface LoginRepository {
+  findByLogin(poolId: string, provider: string, subject: string): Promise<LoginRecord | undefined>;
+  listForIdentity(identityId: string): Promise<readonly LoginRecord[]>;
+}
+
+export interface SettingRepository {
+  get(key: string): Promise<string | undefined>;
+  /** Stores `value` unless the key exists; returns what is stored (first writer wins). */
+  putIfAbsent(key: string, value: string): Promise<string>;
+}
+
+export interface Repositories {
+  readonly oidcProviders: OidcProviderRepository;
+  readonly roles: RoleRepository;
+  readonly pools: IdentityPoolRepository;
+  readonly identities: IdentityRepository;
+  readonly logins: LoginRepository;
+  readonly settings: SettingRepository;
+}
+
+export interface Store extends Repositories {
+  /** Runs `fn` atomically; the repositories it receives are bound to the transaction. */
+  transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
+  migrate(): Promise<void>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
