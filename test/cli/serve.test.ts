@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { spawnIdpool } from "../support/spawn-idpool.js";
+
+const dirs: string[] = [];
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), "idpool-cli-"));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("idpool serve", () => {
+  it("prints the listening line with the real port, generates root credentials once, and stops on SIGTERM", async () => {
+    const dataDir = tempDir();
+    const first = spawnIdpool(["serve", "--port", "0", "--data-dir", dataDir]);
+    const url = await first.listening();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(url).not.toBe("http://127.0.0.1:0");
+    const printed = /AWS_ACCESS_KEY_ID=(AKIA[A-Z2-7]{16})\n\s+AWS_SECRET_ACCESS_KEY=(\S{40})/.exec(first.stdout());
+    expect(printed).not.toBeNull();
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    first.child.kill("SIGTERM");
+    expect(await first.exited()).toBe(0);
+    // The secret appears exactly once: in the banner, never in a log line.
+    expect(first.stdout().split(printed?.[2] ?? "").length - 1).toBe(1);
+
+    const second = spawnIdpool(["serve", "--port", "0", "--data-dir", dataDir]);
+    await second.listening();
+    expect(second.stdout()).not.toContain("AWS_SECRET_ACCESS_KEY");
+    second.child.kill("SIGINT");
+    expect(await second.exited()).toBe(0);
+  });
+
+  it("reads settings from the environment and lets a flag win", async () => {
+    const run = spawnIdpool(["serve", "--port", "0"], { IDPOOL_PORT: "1", IDPOOL_DATA_DIR: tempDir() });
+    const url = await run.listening();
+    expect(url).not.toBe("http://127.0.0.1:1");
+    run.child.kill("SIGTERM");
+    expect(await run.exited()).toBe(0);
+  });
+
+  it("refuses a bad setting at start, naming it, with exit status 2", async () => {
+    const run = spawnIdpool(["serve", "--data-dir", tempDir()], { IDPOOL_ACCOUNT_ID: "abc" });
+    expect(await run.exited()).toBe(2);
+    expect(run.stderr()).toContain("idpool: configuration error: IDPOOL_ACCOUNT_ID: expected a 12-digit account id, got 'abc'");
+  });
+
+  it("writes JSON log lines", async () => {
+    const run = spawnIdpool(["serve", "--port", "0", "--data-dir", tempDir()], {
+      IDPOOL_ROOT_ACCESS_KEY_ID: "AKIAEXAMPLEEXAMPLE00",
+      IDPOOL_ROOT_SECRET_ACCESS_KEY: "secret-from-environment-0123456789",
+    });
+    const url = await run.listening();
+    await fetch(`${url}/healthz`);
+    run.child.kill("SIGTERM");
+    await run.exited();
+    const logLines = run
+      .stdout()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const request = logLines.find((l) => l.msg === "request");
+    expect(request).toMatchObject({ method: "GET", path: "/healthz", status: 200 });
+    expect(typeof request?.reqId).toBe("string");
+    expect(run.stdout()).not.toContain("secret-from-environment");
+  });
+});

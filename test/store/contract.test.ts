@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { IdentityPoolRecord, OidcProviderRecord, RoleRecord, Store } from "../../src/store/index.js";
+import { ENGINES } from "./engines.js";
+
+const provider = (url: string): OidcProviderRecord => ({
+  arn: `arn:aws:iam::000000000000:oidc-provider/${url.replace(/^https:\/\//, "")}`,
+  url,
+  clientIds: ["a"],
+  thumbprints: [],
+  tags: [],
+  createdAtMs: 1_700_000_000_123,
+  version: 1,
+});
+
+const role = (roleName: string): RoleRecord => ({
+  roleName,
+  roleId: "AROAAAAAAAAAAAAAAAAAA",
+  arn: `arn:aws:iam::000000000000:role/${roleName}`,
+  path: "/",
+  assumeRolePolicyDocument: "{}",
+  description: undefined,
+  maxSessionDurationSeconds: 3600,
+  tags: [],
+  inlinePolicies: {},
+  createdAtMs: 1,
+  version: 1,
+});
+
+const pool = (poolId: string): IdentityPoolRecord => ({
+  poolId,
+  name: "p",
+  allowUnauthenticated: false,
+  allowClassicFlow: false,
+  supportedLoginProviders: {},
+  developerProviderName: undefined,
+  openIdConnectProviderArns: [],
+  cognitoIdentityProviders: [],
+  samlProviderArns: [],
+  tags: {},
+  roles: {},
+  roleMappings: {},
+  principalTagMaps: {},
+  createdAtMs: 5,
+  version: 1,
+});
+
+for (const engine of ENGINES) {
+  describe(`store contract on ${engine.name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await engine.open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it("creates an OIDC provider once per ARN and keeps 64-bit timestamps exact", async () => {
+      expect(await store.oidcProviders.create(provider("https://a.example"))).toBe(true);
+      expect(await store.oidcProviders.create(provider("https://a.example"))).toBe(false);
+      const got = await store.oidcProviders.get(provider("https://a.example").arn);
+      expect(got).toEqual(provider("https://a.example"));
+      expect(await store.oidcProviders.count()).toBe(1);
+    });
+
+    it("updates only from the version that was read", async () => {
+      const p = provider("https://b.example");
+      await store.oidcProviders.create(p);
+      expect(await store.oidcProviders.update({ ...p, clientIds: ["x"] }, 1)).toBe(true);
+      expect(await store.oidcProviders.update({ ...p, clientIds: ["y"] }, 1)).toBe(false);
+      expect(await store.oidcProviders.get(p.arn)).toMatchObject({ clientIds: ["x"], version: 2 });
+    });
+
+    it("keeps role names unique without regard to case", async () => {
+      expect(await store.roles.create(role("Admin"))).toBe(true);
+      expect(await store.roles.create(role("ADMIN"))).toBe(false);
+      expect((await store.roles.get("admin"))?.roleName).toBe("Admin");
+      expect(await store.roles.delete("aDmIn")).toBe(true);
+      expect(await store.roles.get("Admin")).toBeUndefined();
+    });
+
+    it("pages pools in id order", async () => {
+      for (const id of ["us-east-1:c", "us-east-1:a", "us-east-1:b"]) await store.pools.create(pool(id));
+      const first = await store.pools.list(2, undefined);
+      expect(first.items.map((p) => p.poolId)).toEqual(["us-east-1:a", "us-east-1:b"]);
+      expect(first.nextAfter).toBe("us-east-1:b");
+      const second = await store.pools.list(2, first.nextAfter);
+      expect(second.items.map((p) => p.poolId)).toEqual(["us-east-1:c"]);
+      expect(second.nextAfter).toBeUndefined();
+    });
+
+    it("deletes a pool with its identities", async () => {
+      await store.pools.create(pool("us-east-1:d"));
+      await store.identities.create({
+        identityId: "us-east-1:i1",
+        poolId: "us-east-1:d",
+        createdAtMs: 1,
+        modifiedAtMs: 1,
+        mergedInto: undefined,
+      });
+      expect(await store.identities.countInPool("us-east-1:d")).toBe(1);
+      expect(await store.pools.delete("us-east-1:d")).toBe(true);
+      expect(await store.identities.get("us-east-1:i1")).toBeUndefined();
+      expect(await store.pools.delete("us-east-1:d")).toBe(false);
+    });
+
+    it("rolls a transaction back when it throws", async () => {
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.pools.create(pool("us-east-1:e"));
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      expect(await store.pools.get("us-east-1:e")).toBeUndefined();
+    });
+
+    it("keeps the first value of a setting", async () => {
+      expect(await store.settings.putIfAbsent("k", "one")).toBe("one");
+      expect(await store.settings.putIfAbsent("k", "two")).toBe("one");
+      expect(await store.settings.get("k")).toBe("one");
+      expect(await store.settings.get("missing")).toBeUndefined();
+    });
+
+    it("applies migrations idempotently", async () => {
+      await store.migrate();
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
