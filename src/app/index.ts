@@ -99,4 +99,3 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   };
 }
-

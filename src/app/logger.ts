@@ -20,7 +20,10 @@ export const REDACT_PATHS = [
   "*.WebIdentityToken",
 ];
 
-export function createLogger(level = process.env.IDPOOL_LOG_LEVEL ?? "info", destination?: NodeJS.WritableStream): RootLogger {
+export function createLogger(
+  level = process.env.IDPOOL_LOG_LEVEL ?? "info",
+  destination?: NodeJS.WritableStream,
+): RootLogger {
   const options = { level, base: { service: "idpool" }, redact: { paths: REDACT_PATHS, censor: "[redacted]" } };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -25,7 +25,10 @@ export function registerServeCommand(program: Command): void {
     }
     const log = createLogger();
     if (config.allowHttpProviders) {
-      log.warn({}, "--allow-http-providers is on: http:// identity providers are fetched without TLS (development only)");
+      log.warn(
+        {},
+        "--allow-http-providers is on: http:// identity providers are fetched without TLS (development only)",
+      );
     }
     const app = await startApp({ config, log });
     if (app.rootCredentials.generated) {

@@ -1,3 +1,3 @@
 export type { Config, RootCredentialsSetting } from "./config.js";
-export { loadConfig, ConfigError } from "./load.js";
-export { SETTINGS, type SettingSpec, type RawConfig } from "./schema.js";
+export { ConfigError, loadConfig } from "./load.js";
+export { type RawConfig, SETTINGS, type SettingSpec } from "./schema.js";

@@ -28,10 +28,18 @@ describe("loadConfig", () => {
   });
 
   it("names the bad flag or variable", () => {
-    expect(() => loadConfig({ port: "70000" }, {})).toThrow("--port: expected a port number from 0 to 65535, got '70000'");
-    expect(() => loadConfig({}, { IDPOOL_REGION: "mars" })).toThrow("IDPOOL_REGION: expected a region such as us-east-1");
-    expect(() => loadConfig({}, { IDPOOL_ACCOUNT_ID: "12" })).toThrow("IDPOOL_ACCOUNT_ID: expected a 12-digit account id");
-    expect(() => loadConfig({ databaseUrl: "mysql://x" }, {})).toThrow("--database-url: expected a postgres: or postgresql: URL");
+    expect(() => loadConfig({ port: "70000" }, {})).toThrow(
+      "--port: expected a port number from 0 to 65535, got '70000'",
+    );
+    expect(() => loadConfig({}, { IDPOOL_REGION: "mars" })).toThrow(
+      "IDPOOL_REGION: expected a region such as us-east-1",
+    );
+    expect(() => loadConfig({}, { IDPOOL_ACCOUNT_ID: "12" })).toThrow(
+      "IDPOOL_ACCOUNT_ID: expected a 12-digit account id",
+    );
+    expect(() => loadConfig({ databaseUrl: "mysql://x" }, {})).toThrow(
+      "--database-url: expected a postgres: or postgresql: URL",
+    );
     expect(() => loadConfig({ extraCaFile: "/nonexistent/ca.pem" }, {})).toThrow("--extra-ca-file: cannot read");
     expect(() => loadConfig({}, { IDPOOL_ALLOW_HTTP_PROVIDERS: "maybe" })).toThrow(
       "IDPOOL_ALLOW_HTTP_PROVIDERS: expected true or false",

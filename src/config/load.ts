@@ -79,7 +79,8 @@ function rootCredentials(env: NodeJS.ProcessEnv): RootCredentialsSetting | undef
   if (!/^[A-Z0-9]{16,128}$/.test(accessKeyId)) {
     throw new ConfigError("IDPOOL_ROOT_ACCESS_KEY_ID: expected 16 to 128 upper-case letters and digits");
   }
-  if (secretAccessKey.length < 16) throw new ConfigError("IDPOOL_ROOT_SECRET_ACCESS_KEY: expected at least 16 characters");
+  if (secretAccessKey.length < 16)
+    throw new ConfigError("IDPOOL_ROOT_SECRET_ACCESS_KEY: expected at least 16 characters");
   return { accessKeyId, secretAccessKey };
 }
 
@@ -123,7 +124,9 @@ export function loadConfig(flags: Source, env: NodeJS.ProcessEnv = process.env):
     host,
     port,
     dataDir: raw.dataDir,
-    databaseUrl: raw.databaseUrl ? checkUrl(raw.databaseUrl, at("databaseUrl"), ["postgres:", "postgresql:"]) : undefined,
+    databaseUrl: raw.databaseUrl
+      ? checkUrl(raw.databaseUrl, at("databaseUrl"), ["postgres:", "postgresql:"])
+      : undefined,
     region: checkRegion(raw.region, at("region")),
     accountId: checkAccount(raw.accountId, at("accountId")),
     publicUrl: raw.publicUrl ? checkUrl(raw.publicUrl, at("publicUrl"), ["http:", "https:"]) : undefined,

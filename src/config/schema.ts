@@ -25,7 +25,14 @@ export interface RawConfig {
 }
 
 export const SETTINGS: readonly SettingSpec[] = [
-  { key: "host", flag: "--host", env: "IDPOOL_HOST", kind: "string", defaultText: "127.0.0.1", meaning: "listen address" },
+  {
+    key: "host",
+    flag: "--host",
+    env: "IDPOOL_HOST",
+    kind: "string",
+    defaultText: "127.0.0.1",
+    meaning: "listen address",
+  },
   {
     key: "port",
     flag: "--port",

@@ -1,2 +1,2 @@
-export { ServiceError, isServiceError, type ErrorSpec } from "./service-error.js";
-export { ERROR_SPECS, serviceError, type ErrorKind } from "./catalogue.js";
+export { ERROR_SPECS, type ErrorKind, serviceError } from "./catalogue.js";
+export { type ErrorSpec, isServiceError, ServiceError } from "./service-error.js";

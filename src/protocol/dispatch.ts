@@ -31,7 +31,12 @@ function asServiceError(error: unknown, log: Logger): ServiceError {
  * The fixed steps of every AWS call (DESIGN.md): decode → authenticate → validate → handle → encode.
  * Every failure becomes the protocol's error shape here and nowhere else.
  */
-export async function dispatch(deps: DispatchDeps, req: WireRequest, requestId: string, log: Logger): Promise<WireResponse> {
+export async function dispatch(
+  deps: DispatchDeps,
+  req: WireRequest,
+  requestId: string,
+  log: Logger,
+): Promise<WireResponse> {
   if (isJsonRequest(req)) {
     try {
       const op = resolveJsonOperation(deps.registry, req);
@@ -69,5 +74,7 @@ async function run(
 
 /** Error shape for a failure before dispatch (for example a body over the size limit). */
 export function encodeErrorFor(req: WireRequest, error: ServiceError, requestId: string): WireResponse {
-  return isJsonRequest(req) ? encodeJsonError(error, requestId) : encodeQueryError(error, queryServiceOf(req), requestId);
+  return isJsonRequest(req)
+    ? encodeJsonError(error, requestId)
+    : encodeQueryError(error, queryServiceOf(req), requestId);
 }

@@ -1,28 +1,28 @@
+export { type Authenticate, type DispatchDeps, dispatch, encodeErrorFor } from "./dispatch.js";
+export { JSON_CONTENT_TYPE } from "./json-protocol.js";
 export {
-  type ServiceName,
-  type Principal,
+  buildRegistry,
+  defineOperation,
   type Logger,
-  type RequestContext,
   type Operation,
   type OperationRegistry,
-  defineOperation,
-  buildRegistry,
+  type Principal,
   QUERY_NAMESPACES,
+  type RequestContext,
+  type ServiceName,
 } from "./operation.js";
 export {
-  type Shape,
-  type StructureShape,
-  type StringShape,
-  str,
-  int,
   bool,
+  int,
   list,
   map,
-  struct,
   required,
+  type Shape,
+  type StringShape,
+  type StructureShape,
+  str,
+  struct,
 } from "./shapes.js";
 export { validateInput } from "./validate.js";
-export { dispatch, encodeErrorFor, type Authenticate, type DispatchDeps } from "./dispatch.js";
-export { type WireRequest, type WireResponse, headerValue } from "./wire.js";
+export { headerValue, type WireRequest, type WireResponse } from "./wire.js";
 export { xmlMap } from "./wire-values.js";
-export { JSON_CONTENT_TYPE } from "./json-protocol.js";

@@ -17,13 +17,19 @@ function scalar(shape: Shape, text: string, name: string): unknown {
   switch (shape.type) {
     case "integer": {
       if (!/^-?\d+$/.test(text)) {
-        throw serviceError("ValidationException", `Value '${text}' at '${name}' failed to satisfy constraint: Member must be a number`);
+        throw serviceError(
+          "ValidationException",
+          `Value '${text}' at '${name}' failed to satisfy constraint: Member must be a number`,
+        );
       }
       return Number(text);
     }
     case "boolean":
       if (text !== "true" && text !== "false") {
-        throw serviceError("ValidationException", `Value '${text}' at '${name}' failed to satisfy constraint: Member must be true or false`);
+        throw serviceError(
+          "ValidationException",
+          `Value '${text}' at '${name}' failed to satisfy constraint: Member must be true or false`,
+        );
       }
       return text === "true";
     default:
@@ -72,7 +78,8 @@ function decodeStructure(shape: StructureShape, form: Map<string, string>, prefi
   for (const [name, member] of Object.entries(shape.members)) {
     // STS names PolicyArns items `PolicyArns.member.1.arn`; members are matched case-insensitively
     // at the leaf as the Query protocol does for nested structures.
-    const value = decode(member.shape, form, `${prefix}${name}`) ?? decode(member.shape, form, `${prefix}${lowerFirst(name)}`);
+    const value =
+      decode(member.shape, form, `${prefix}${name}`) ?? decode(member.shape, form, `${prefix}${lowerFirst(name)}`);
     if (value !== undefined) out[name] = value;
   }
   return out;

@@ -1,5 +1,11 @@
 import { type ServiceError, serviceError } from "../errors/index.js";
-import { type Operation, type OperationRegistry, QUERY_NAMESPACES, QUERY_VERSIONS, type ServiceName } from "./operation.js";
+import {
+  type Operation,
+  type OperationRegistry,
+  QUERY_NAMESPACES,
+  QUERY_VERSIONS,
+  type ServiceName,
+} from "./operation.js";
 import { parseForm } from "./query-form.js";
 import { headerSafe, mediaType, type WireRequest, type WireResponse } from "./wire.js";
 import { toXml, xmlEscape } from "./wire-values.js";
@@ -22,7 +28,8 @@ export function resolveQueryOperation(registry: OperationRegistry, req: WireRequ
     );
   }
   const text = req.body.toString("utf8");
-  if (/[^\x20-\x7e\r\n\t]/.test(text)) throw serviceError("SerializationException", "Form body must be URL-encoded ASCII.");
+  if (/[^\x20-\x7e\r\n\t]/.test(text))
+    throw serviceError("SerializationException", "Form body must be URL-encoded ASCII.");
   const form = parseForm(text);
   const action = form.get("Action");
   const version = form.get("Version");

@@ -81,16 +81,20 @@ function checkSize(shape: ListShape | MapShape, size: number, value: unknown, pa
 function checkShape(shape: Shape, value: unknown, path: string, out: Collector): void {
   switch (shape.type) {
     case "string":
-      return checkString(shape, value, path, out);
+      checkString(shape, value, path, out);
+      return;
     case "integer":
-      return checkNumber(shape, value, path, out);
+      checkNumber(shape, value, path, out);
+      return;
     case "boolean":
       if (typeof value !== "boolean") typeError(path, "a boolean");
       return;
     case "list":
       if (!Array.isArray(value)) typeError(path, "a list");
       checkSize(shape, value.length, value, path, out);
-      value.forEach((item, i) => checkShape(shape.member, item, `${path}.${i + 1}.member`, out));
+      value.forEach((item, i) => {
+        checkShape(shape.member, item, `${path}.${i + 1}.member`, out);
+      });
       return;
     case "map": {
       if (value === null || typeof value !== "object" || Array.isArray(value)) typeError(path, "a map");
@@ -103,7 +107,8 @@ function checkShape(shape: Shape, value: unknown, path: string, out: Collector):
       return;
     }
     case "structure":
-      return checkStructure(shape, value, path, out);
+      checkStructure(shape, value, path, out);
+      return;
   }
 }
 

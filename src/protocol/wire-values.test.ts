@@ -11,7 +11,12 @@ describe("output values", () => {
 
   it("writes XML with ISO timestamps, member lists, entry maps and escaping", () => {
     expect(
-      toXml({ CreateDate: new Date(Date.UTC(2014, 9, 9, 3, 32, 51, 398)), L: ["a<b"], M: xmlMap({ k: "v&" }), U: undefined }),
+      toXml({
+        CreateDate: new Date(Date.UTC(2014, 9, 9, 3, 32, 51, 398)),
+        L: ["a<b"],
+        M: xmlMap({ k: "v&" }),
+        U: undefined,
+      }),
     ).toBe(
       "<CreateDate>2014-10-09T03:32:51.398Z</CreateDate><L><member>a&lt;b</member></L>" +
         "<M><entry><key>k</key><value>v&amp;</value></entry></M>",

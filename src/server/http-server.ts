@@ -20,8 +20,16 @@ export interface ServerDeps extends DispatchDeps {
   readonly getRoutes: ReadonlyMap<string, GetRoute>;
 }
 
-function send(res: ServerResponse, response: WireResponse, extraHeaders: Readonly<Record<string, string>> = CORS_HEADERS): void {
-  res.writeHead(response.status, { ...extraHeaders, ...response.headers, "content-length": Buffer.byteLength(response.body) });
+function send(
+  res: ServerResponse,
+  response: WireResponse,
+  extraHeaders: Readonly<Record<string, string>> = CORS_HEADERS,
+): void {
+  res.writeHead(response.status, {
+    ...extraHeaders,
+    ...response.headers,
+    "content-length": Buffer.byteLength(response.body),
+  });
   res.end(response.body);
 }
 
@@ -48,7 +56,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   }
   const wire = { method: req.method ?? "POST", rawPath: req.url ?? "/", headers: req.headers, body: Buffer.alloc(0) };
   if (req.method !== "POST" || path !== "/") {
-    const error = serviceError("UnknownOperationException", `The AWS APIs are served by POST /, not ${req.method} ${path}.`);
+    const error = serviceError(
+      "UnknownOperationException",
+      `The AWS APIs are served by POST /, not ${req.method} ${path}.`,
+    );
     send(res, encodeErrorFor(wire, error, requestId));
     return;
   }

@@ -1,2 +1,2 @@
-export { createHttpServer, MAX_BODY_BYTES, type ServerDeps, type RootLogger, type GetRoute } from "./http-server.js";
 export { CORS_HEADERS, PREFLIGHT_HEADERS } from "./cors.js";
+export { createHttpServer, type GetRoute, MAX_BODY_BYTES, type RootLogger, type ServerDeps } from "./http-server.js";

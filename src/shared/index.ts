@@ -1,12 +1,12 @@
-export { type Clock, systemClock, nowEpochSeconds, ManualClock } from "./clock.js";
-export { type IdSource, cryptoIds, regionalId, base32Chars, secretAccessKey } from "./ids.js";
-export { base64urlEncode, base64urlDecode } from "./base64url.js";
-export { assertNever } from "./assert-never.js";
 export {
-  oidcProviderArn,
-  roleArn,
-  identityPoolArn,
   assumedRoleArn,
-  parseRoleArn,
+  identityPoolArn,
+  oidcProviderArn,
   type ParsedRoleArn,
+  parseRoleArn,
+  roleArn,
 } from "./arn.js";
+export { assertNever } from "./assert-never.js";
+export { base64urlDecode, base64urlEncode } from "./base64url.js";
+export { type Clock, ManualClock, nowEpochSeconds, systemClock } from "./clock.js";
+export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey } from "./ids.js";

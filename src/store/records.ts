@@ -99,3 +99,20 @@ export interface Page<T> {
   /** Key to continue after, when there may be more. */
   readonly nextAfter: string | undefined;
 }
+
+/** One of idpool's RS512 keys for its own OpenID tokens. JWKs are JSON text. */
+export interface SigningKeyRecord {
+  readonly kid: string;
+  readonly privateJwk: string;
+  readonly publicJwk: string;
+  readonly createdAtMs: number;
+  /** When a newer key took over signing; the key stays published while its tokens live. */
+  readonly supersededAtMs: number | undefined;
+}
+
+/** An AES-256-GCM key of the keyring that seals session tokens (base64 secret). */
+export interface SealingKeyRecord {
+  readonly keyId: string;
+  readonly secret: string;
+  readonly createdAtMs: number;
+}

@@ -5,6 +5,8 @@ import type {
   OidcProviderRecord,
   Page,
   RoleRecord,
+  SealingKeyRecord,
+  SigningKeyRecord,
 } from "./records.js";
 
 /**
@@ -59,6 +61,20 @@ export interface SettingRepository {
   putIfAbsent(key: string, value: string): Promise<string>;
 }
 
+export interface SigningKeyRepository {
+  /** Inserts a key and marks every other unsuperseded key superseded at its creation time. */
+  rotate(record: SigningKeyRecord): Promise<void>;
+  /** Keys not superseded, or superseded after `supersededAfterMs`, newest first. */
+  listPublished(supersededAfterMs: number): Promise<readonly SigningKeyRecord[]>;
+}
+
+export interface SealingKeyRepository {
+  /** Inserts a key unless one with the same id exists. */
+  add(record: SealingKeyRecord): Promise<void>;
+  /** Keys created after `createdAfterMs`, newest first. */
+  listSince(createdAfterMs: number): Promise<readonly SealingKeyRecord[]>;
+}
+
 export interface Repositories {
   readonly oidcProviders: OidcProviderRepository;
   readonly roles: RoleRepository;
@@ -66,6 +82,8 @@ export interface Repositories {
   readonly identities: IdentityRepository;
   readonly logins: LoginRepository;
   readonly settings: SettingRepository;
+  readonly signingKeys: SigningKeyRepository;
+  readonly sealingKeys: SealingKeyRepository;
 }
 
 export interface Store extends Repositories {

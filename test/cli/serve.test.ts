@@ -48,7 +48,9 @@ describe("idpool serve", () => {
   it("refuses a bad setting at start, naming it, with exit status 2", async () => {
     const run = spawnIdpool(["serve", "--data-dir", tempDir()], { IDPOOL_ACCOUNT_ID: "abc" });
     expect(await run.exited()).toBe(2);
-    expect(run.stderr()).toContain("idpool: configuration error: IDPOOL_ACCOUNT_ID: expected a 12-digit account id, got 'abc'");
+    expect(run.stderr()).toContain(
+      "idpool: configuration error: IDPOOL_ACCOUNT_ID: expected a 12-digit account id, got 'abc'",
+    );
   });
 
   it("writes JSON log lines", async () => {

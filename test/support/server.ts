@@ -10,7 +10,10 @@ import { createLogger } from "../../src/app/logger.js";
 import { loadConfig } from "../../src/config/index.js";
 import type { Clock } from "../../src/shared/index.js";
 
-export const TEST_ROOT = { accessKeyId: "AKIATESTROOT0000000A", secretAccessKey: "test-root-secret-0123456789abcdefghij" };
+export const TEST_ROOT = {
+  accessKeyId: "AKIATESTROOT0000000A",
+  secretAccessKey: "test-root-secret-0123456789abcdefghij",
+};
 
 export interface TestServer {
   readonly app: RunningApp;
@@ -48,7 +51,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       done();
     },
   });
-  const app = await startApp({ config, log: createLogger("debug", sink), ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await startApp({
+    config,
+    log: createLogger("debug", sink),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const clientConfig = { endpoint: app.url, region: config.region, credentials: TEST_ROOT, maxAttempts: 1 };
   const cognito = new CognitoIdentityClient(clientConfig);
   const iam = new IAMClient(clientConfig);
@@ -72,7 +79,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 /** Runs `fn` and returns the error it threw; fails the test when it did not throw. */
-export async function errorOf(fn: () => Promise<unknown>): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number } }> {
+export async function errorOf(
+  fn: () => Promise<unknown>,
+): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number } }> {
   try {
     await fn();
   } catch (error) {

@@ -57,8 +57,29 @@ const initial: Migration = {
   },
 };
 
+/** idpool's own token-signing keys and the keyring that seals session tokens (issue #4). */
+const keys: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable("signing_keys")
+      .addColumn("kid", "text", (c) => c.primaryKey())
+      .addColumn("private_jwk", "text", (c) => c.notNull())
+      .addColumn("public_jwk", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("superseded_at_ms", "bigint")
+      .execute();
+    await db.schema
+      .createTable("sealing_keys")
+      .addColumn("key_id", "text", (c) => c.primaryKey())
+      .addColumn("secret", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
+  "0002-keys": keys,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -96,7 +96,11 @@ export function identityPoolRepository(db: Kysely<Database>): IdentityPoolReposi
       return row ? poolFromRow(row) : undefined;
     },
     async list(limit, after): Promise<Page<IdentityPoolRecord>> {
-      let query = db.selectFrom("identity_pools").selectAll().orderBy("pool_id").limit(limit + 1);
+      let query = db
+        .selectFrom("identity_pools")
+        .selectAll()
+        .orderBy("pool_id")
+        .limit(limit + 1);
       if (after !== undefined) query = query.where("pool_id", ">", after);
       const rows = await query.execute();
       const items = rows.slice(0, limit).map(poolFromRow);

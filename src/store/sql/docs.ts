@@ -35,7 +35,12 @@ export function roleDoc(r: RoleRecord): string {
 
 export function roleFromRow(row: { doc: string; created_at_ms: number | string; version: number }): RoleRecord {
   const doc = JSON.parse(row.doc) as RoleDoc;
-  return { ...doc, description: doc.description ?? undefined, createdAtMs: toMs(row.created_at_ms), version: row.version };
+  return {
+    ...doc,
+    description: doc.description ?? undefined,
+    createdAtMs: toMs(row.created_at_ms),
+    version: row.version,
+  };
 }
 
 export function poolDoc(r: IdentityPoolRecord): string {

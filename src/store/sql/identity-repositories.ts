@@ -19,7 +19,11 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
         .execute();
     },
     async get(identityId) {
-      const row = await db.selectFrom("identities").selectAll().where("identity_id", "=", identityId).executeTakeFirst();
+      const row = await db
+        .selectFrom("identities")
+        .selectAll()
+        .where("identity_id", "=", identityId)
+        .executeTakeFirst();
       if (!row) return undefined;
       return {
         identityId: row.identity_id,
@@ -40,7 +44,12 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
   };
 }
 
-const loginFromRow = (row: { pool_id: string; provider: string; subject: string; identity_id: string }): LoginRecord => ({
+const loginFromRow = (row: {
+  pool_id: string;
+  provider: string;
+  subject: string;
+  identity_id: string;
+}): LoginRecord => ({
   poolId: row.pool_id,
   provider: row.provider,
   subject: row.subject,

@@ -3,6 +3,7 @@ import { migrationProvider } from "../migrations/index.js";
 import type { Repositories, Store } from "../store.js";
 import { identityPoolRepository, oidcProviderRepository, roleRepository } from "./admin-repositories.js";
 import { identityRepository, loginRepository, settingRepository } from "./identity-repositories.js";
+import { sealingKeyRepository, signingKeyRepository } from "./key-repositories.js";
 import type { Database } from "./schema.js";
 
 function repositories(db: Kysely<Database>): Repositories {
@@ -13,6 +14,8 @@ function repositories(db: Kysely<Database>): Repositories {
     identities: identityRepository(db),
     logins: loginRepository(db),
     settings: settingRepository(db),
+    signingKeys: signingKeyRepository(db),
+    sealingKeys: sealingKeyRepository(db),
   };
 }
 

@@ -16,4 +16,12 @@ export interface Database {
   };
   logins: { pool_id: string; provider: string; subject: string; identity_id: string; created_at_ms: number | string };
   settings: { key: string; value: string };
+  signing_keys: {
+    kid: string;
+    private_jwk: string;
+    public_jwk: string;
+    created_at_ms: number | string;
+    superseded_at_ms: number | string | null;
+  };
+  sealing_keys: { key_id: string; secret: string; created_at_ms: number | string };
 }

@@ -2,8 +2,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
-import type { Database as Schema } from "../sql/schema.js";
 import { kyselyStore } from "../sql/kysely-store.js";
+import type { Database as Schema } from "../sql/schema.js";
 import type { Store } from "../store.js";
 
 export const SQLITE_FILE_NAME = "idpool.sqlite";
