@@ -1,12 +1,14 @@
 import type { AddressInfo } from "node:net";
-import { verifySigV4 } from "../auth/index.js";
 import type { Config } from "../config/index.js";
 import { iamOperations } from "../iam/index.js";
 import { identityAdminOperations } from "../identity/index.js";
-import { type Authenticate, buildRegistry, type Principal } from "../protocol/index.js";
+import { buildRegistry } from "../protocol/index.js";
 import { createHttpServer, type GetRoute, type RootLogger } from "../server/index.js";
 import { type Clock, cryptoIds, type IdSource, systemClock } from "../shared/index.js";
 import { openSqliteStore, type Store } from "../store/index.js";
+import { Keyring, sessionCredentialLookup } from "../sts/index.js";
+import { ensureSigningKey } from "../tokens/index.js";
+import { createAuthenticator } from "./authenticate.js";
 import { type RootCredentials, resolveRootCredentials } from "./root-credentials.js";
 
 export interface AppOptions {
@@ -41,25 +43,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const store = openStore(config);
   await store.migrate();
   const rootCredentials = await resolveRootCredentials(store, config.rootCredentials, ids);
-  const rootPrincipal: Principal = {
-    accessKeyId: rootCredentials.accessKeyId,
-    kind: "root",
-    arn: `arn:aws:iam::${config.accountId}:root`,
-    userId: config.accountId,
-    accountId: config.accountId,
-  };
-  const authenticate: Authenticate = (req, service) =>
-    verifySigV4(
-      { method: req.method, rawPath: req.rawPath, headers: req.headers, body: req.body },
-      {
-        service,
-        clock,
-        lookup: async (accessKeyId) =>
-          accessKeyId === rootCredentials.accessKeyId
-            ? { secretAccessKey: rootCredentials.secretAccessKey, principal: rootPrincipal }
-            : undefined,
-      },
-    );
+  const keyring = new Keyring(store, clock, ids);
+  await keyring.start();
+  await ensureSigningKey(store, config.region, clock, ids);
+  const authenticate = createAuthenticator(
+    rootCredentials,
+    config.accountId,
+    sessionCredentialLookup(keyring, clock),
+    clock,
+  );
   const domain = { store, clock, ids, region: config.region, accountId: config.accountId };
   const registry = buildRegistry([
     ...iamOperations({ ...domain, allowHttpProviders: config.allowHttpProviders }),

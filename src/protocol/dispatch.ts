@@ -12,8 +12,8 @@ import { encodeQueryError, encodeQuerySuccess, queryServiceOf, resolveQueryOpera
 import { validateInput } from "./validate.js";
 import type { WireRequest, WireResponse } from "./wire.js";
 
-/** Establishes who signed a request for `service`, or throws the protocol's auth error. */
-export type Authenticate = (req: WireRequest, service: ServiceName) => Promise<Principal>;
+/** Establishes who signed a request for `op`, and that they may call it, or throws the auth error. */
+export type Authenticate = (req: WireRequest, op: Operation) => Promise<Principal>;
 
 export interface DispatchDeps {
   readonly registry: OperationRegistry;
@@ -66,7 +66,7 @@ async function run(
   requestId: string,
   log: Logger,
 ): Promise<object | undefined> {
-  const principal = op.auth === "sigv4" ? await deps.authenticate(req, op.service) : undefined;
+  const principal = op.auth === "sigv4" ? await deps.authenticate(req, op) : undefined;
   const input = validateInput(op.input, decode());
   const ctx: RequestContext = principal ? { requestId, log, principal } : { requestId, log };
   return op.handle(input, ctx);

@@ -17,6 +17,7 @@ export { openSqliteStore, SQLITE_FILE_NAME } from "./sqlite/open.js";
 export type {
   IdentityPoolRepository,
   IdentityRepository,
+  LoginKey,
   LoginRepository,
   OidcProviderRepository,
   Repositories,

@@ -48,11 +48,35 @@ export interface IdentityRepository {
   create(record: IdentityRecord): Promise<void>;
   get(identityId: string): Promise<IdentityRecord | undefined>;
   countInPool(poolId: string): Promise<number>;
+  /** Ordered by identity id, starting after `after`; `hideMerged` leaves out disabled identities. */
+  list(poolId: string, limit: number, after: string | undefined, hideMerged: boolean): Promise<Page<IdentityRecord>>;
+  /** Disables `identityIds` by pointing them at the identity they were merged into. */
+  markMerged(identityIds: readonly string[], into: string, nowMs: number): Promise<void>;
+  touch(identityId: string, nowMs: number): Promise<void>;
+  /** Deletes identities with their logins; returns the ids that existed. */
+  delete(identityIds: readonly string[]): Promise<readonly string[]>;
+}
+
+export interface LoginKey {
+  readonly provider: string;
+  readonly subject: string;
 }
 
 export interface LoginRepository {
   findByLogin(poolId: string, provider: string, subject: string): Promise<LoginRecord | undefined>;
+  /** Every stored login among `logins`, in one query. */
+  findByLogins(poolId: string, logins: readonly LoginKey[]): Promise<readonly LoginRecord[]>;
   listForIdentity(identityId: string): Promise<readonly LoginRecord[]>;
+  listForIdentities(identityIds: readonly string[]): Promise<readonly LoginRecord[]>;
+  /**
+   * Inserts logins, skipping any that collide with a unique constraint (the login exists, or the
+   * identity already has a login of that provider); returns how many were inserted.
+   */
+  insert(logins: readonly LoginRecord[], nowMs: number): Promise<number>;
+  /** Moves every login of `fromIdentityIds` to `toIdentityId` (a merge). */
+  moveAll(fromIdentityIds: readonly string[], toIdentityId: string): Promise<void>;
+  /** Removes the identity's logins of these providers; returns how many went. */
+  remove(identityId: string, providers: readonly string[]): Promise<number>;
 }
 
 export interface SettingRepository {

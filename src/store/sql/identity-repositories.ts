@@ -1,8 +1,16 @@
 import type { Kysely } from "kysely";
-import type { IdentityRecord, LoginRecord } from "../records.js";
+import type { IdentityRecord, LoginRecord, Page } from "../records.js";
 import type { IdentityRepository, LoginRepository, SettingRepository } from "../store.js";
 import { toMs } from "./docs.js";
 import type { Database } from "./schema.js";
+
+const identityFromRow = (row: Database["identities"]): IdentityRecord => ({
+  identityId: row.identity_id,
+  poolId: row.pool_id,
+  createdAtMs: toMs(row.created_at_ms),
+  modifiedAtMs: toMs(row.modified_at_ms),
+  mergedInto: row.merged_into ?? undefined,
+});
 
 export function identityRepository(db: Kysely<Database>): IdentityRepository {
   return {
@@ -24,14 +32,7 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
         .selectAll()
         .where("identity_id", "=", identityId)
         .executeTakeFirst();
-      if (!row) return undefined;
-      return {
-        identityId: row.identity_id,
-        poolId: row.pool_id,
-        createdAtMs: toMs(row.created_at_ms),
-        modifiedAtMs: toMs(row.modified_at_ms),
-        mergedInto: row.merged_into ?? undefined,
-      };
+      return row ? identityFromRow(row) : undefined;
     },
     async countInPool(poolId) {
       const row = await db
@@ -40,6 +41,41 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
         .where("pool_id", "=", poolId)
         .executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+    async list(poolId, limit, after, hideMerged): Promise<Page<IdentityRecord>> {
+      let query = db
+        .selectFrom("identities")
+        .selectAll()
+        .where("pool_id", "=", poolId)
+        .orderBy("identity_id")
+        .limit(limit + 1);
+      if (after !== undefined) query = query.where("identity_id", ">", after);
+      if (hideMerged) query = query.where("merged_into", "is", null);
+      const rows = await query.execute();
+      const items = rows.slice(0, limit).map(identityFromRow);
+      return { items, nextAfter: rows.length > limit ? items[items.length - 1]?.identityId : undefined };
+    },
+    async markMerged(identityIds, into, nowMs) {
+      if (identityIds.length === 0) return;
+      await db
+        .updateTable("identities")
+        .set({ merged_into: into, modified_at_ms: nowMs })
+        .where("identity_id", "in", identityIds)
+        .execute();
+    },
+    async touch(identityId, nowMs) {
+      await db.updateTable("identities").set({ modified_at_ms: nowMs }).where("identity_id", "=", identityId).execute();
+    },
+    async delete(identityIds) {
+      if (identityIds.length === 0) return [];
+      const existing = await db
+        .selectFrom("identities")
+        .select("identity_id")
+        .where("identity_id", "in", identityIds)
+        .execute();
+      await db.deleteFrom("logins").where("identity_id", "in", identityIds).execute();
+      await db.deleteFrom("identities").where("identity_id", "in", identityIds).execute();
+      return existing.map((r) => r.identity_id);
     },
   };
 }
@@ -68,9 +104,61 @@ export function loginRepository(db: Kysely<Database>): LoginRepository {
         .executeTakeFirst();
       return row ? loginFromRow(row) : undefined;
     },
+    async findByLogins(poolId, logins) {
+      if (logins.length === 0) return [];
+      const rows = await db
+        .selectFrom("logins")
+        .selectAll()
+        .where("pool_id", "=", poolId)
+        .where((eb) =>
+          eb.or(logins.map((l) => eb.and([eb("provider", "=", l.provider), eb("subject", "=", l.subject)]))),
+        )
+        .execute();
+      return rows.map(loginFromRow);
+    },
     async listForIdentity(identityId) {
       const rows = await db.selectFrom("logins").selectAll().where("identity_id", "=", identityId).execute();
       return rows.map(loginFromRow);
+    },
+    async listForIdentities(identityIds) {
+      if (identityIds.length === 0) return [];
+      const rows = await db.selectFrom("logins").selectAll().where("identity_id", "in", identityIds).execute();
+      return rows.map(loginFromRow);
+    },
+    async insert(logins, nowMs) {
+      let inserted = 0;
+      for (const l of logins) {
+        const result = await db
+          .insertInto("logins")
+          .values({
+            pool_id: l.poolId,
+            provider: l.provider,
+            subject: l.subject,
+            identity_id: l.identityId,
+            created_at_ms: nowMs,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return inserted;
+    },
+    async moveAll(fromIdentityIds, toIdentityId) {
+      if (fromIdentityIds.length === 0) return;
+      await db
+        .updateTable("logins")
+        .set({ identity_id: toIdentityId })
+        .where("identity_id", "in", fromIdentityIds)
+        .execute();
+    },
+    async remove(identityId, providers) {
+      if (providers.length === 0) return 0;
+      const result = await db
+        .deleteFrom("logins")
+        .where("identity_id", "=", identityId)
+        .where("provider", "in", providers)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }
