@@ -5,7 +5,7 @@ import { identityAdminOperations } from "../identity/index.js";
 import { buildRegistry } from "../protocol/index.js";
 import { createHttpServer, type GetRoute, type RootLogger } from "../server/index.js";
 import { type Clock, cryptoIds, type IdSource, systemClock } from "../shared/index.js";
-import { openSqliteStore, type Store } from "../store/index.js";
+import { cachedStore, openSqliteStore, type Store } from "../store/index.js";
 import { Keyring, sessionCredentialLookup } from "../sts/index.js";
 import { ensureSigningKey } from "../tokens/index.js";
 import { createAuthenticator } from "./authenticate.js";
@@ -32,7 +32,7 @@ function openStore(config: Config): Store {
     // TODO(#6): PostgreSQL store; until then refuse clearly rather than ignore the setting.
     throw new Error("--database-url: PostgreSQL support is not built yet; omit it to use the embedded SQLite store");
   }
-  return openSqliteStore(config.dataDir);
+  return cachedStore(openSqliteStore(config.dataDir));
 }
 
 /** The composition root: the one place that picks implementations and wires modules together. */

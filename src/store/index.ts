@@ -1,3 +1,4 @@
+export { cachedStore } from "./cached-store.js";
 export type {
   CognitoProviderRecord,
   IdentityPoolRecord,

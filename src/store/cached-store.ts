@@ -1,0 +1,95 @@
+import type { Repositories, Store } from "./store.js";
+
+type Getter<T> = (key: string) => Promise<T | undefined>;
+
+/** A per-key read cache; writes through this process drop the key. */
+class ReadCache<T> {
+  private readonly entries = new Map<string, Promise<T | undefined>>();
+  constructor(private readonly normalise: (key: string) => string = (k) => k) {}
+
+  get(key: string, load: Getter<T>): Promise<T | undefined> {
+    const k = this.normalise(key);
+    let hit = this.entries.get(k);
+    if (!hit) {
+      hit = load(key);
+      this.entries.set(k, hit);
+      // A failed read must not stick.
+      hit.catch(() => this.entries.delete(k));
+    }
+    return hit;
+  }
+
+  drop(key: string): void {
+    this.entries.delete(this.normalise(key));
+  }
+}
+
+/**
+ * Caches the configuration the hot paths read on every request (pools, OIDC providers, roles),
+ * so GetId and GetCredentialsForIdentity touch the database only for identities. Every write made
+ * through this store, in or out of a transaction, drops the cached key, so an admin change is
+ * seen by the next request of this process.
+ * TODO(#6): with several processes on one database, check a configuration version per request.
+ */
+export function cachedStore(inner: Store): Store {
+  const pools = new ReadCache<Awaited<ReturnType<Repositories["pools"]["get"]>>>();
+  const providers = new ReadCache<Awaited<ReturnType<Repositories["oidcProviders"]["get"]>>>();
+  const roles = new ReadCache<Awaited<ReturnType<Repositories["roles"]["get"]>>>((name) => name.toLowerCase());
+
+  const wrap = (repos: Repositories, touched: Set<() => void>): Repositories => {
+    const after = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, drop: (...args: A) => void) => {
+      return async (...args: A): Promise<R> => {
+        drop(...args);
+        touched.add(() => drop(...args));
+        try {
+          return await fn(...args);
+        } finally {
+          drop(...args);
+        }
+      };
+    };
+    return {
+      ...repos,
+      pools: {
+        ...repos.pools,
+        get: (id) => pools.get(id, (k) => repos.pools.get(k)),
+        create: after(repos.pools.create, (r) => pools.drop(r.poolId)),
+        update: after(repos.pools.update, (r) => pools.drop(r.poolId)),
+        delete: after(repos.pools.delete, (id) => pools.drop(id)),
+      },
+      oidcProviders: {
+        ...repos.oidcProviders,
+        get: (arn) => providers.get(arn, (k) => repos.oidcProviders.get(k)),
+        create: after(repos.oidcProviders.create, (r) => providers.drop(r.arn)),
+        update: after(repos.oidcProviders.update, (r) => providers.drop(r.arn)),
+        delete: after(repos.oidcProviders.delete, (arn) => providers.drop(arn)),
+      },
+      roles: {
+        ...repos.roles,
+        get: (name) => roles.get(name, (k) => repos.roles.get(k)),
+        create: after(repos.roles.create, (r) => roles.drop(r.roleName)),
+        update: after(repos.roles.update, (r) => roles.drop(r.roleName)),
+        delete: after(repos.roles.delete, (name) => roles.drop(name)),
+      },
+    };
+  };
+
+  const outside = wrap(inner, new Set());
+  return {
+    ...inner,
+    ...outside,
+    async transaction(fn) {
+      const touched = new Set<() => void>();
+      try {
+        return await inner.transaction((tx) => fn(wrap(tx, touched)));
+      } finally {
+        // Drop again after commit or rollback: a read between the write and the commit may have
+        // cached the old value.
+        for (const drop of touched) drop();
+      }
+    },
+    migrate: () => inner.migrate(),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  };
+}

@@ -1,0 +1,19 @@
+import { defineOperation, type Operation, struct } from "../../protocol/index.js";
+
+/**
+ * STS GetCallerIdentity (signed): who signed the request. Root → `arn:aws:iam::<account>:root`;
+ * temporary credentials → the assumed-role ARN and `AROA…:<session>` (issue #4, item 4).
+ */
+export function getCallerIdentity(): Operation {
+  return defineOperation<Record<string, never>>({
+    service: "sts",
+    name: "GetCallerIdentity",
+    auth: "sigv4",
+    input: struct({}),
+    async handle(_input, ctx) {
+      const principal = ctx.principal;
+      if (!principal) throw new Error("GetCallerIdentity reached without a principal");
+      return { UserId: principal.userId, Account: principal.accountId, Arn: principal.arn };
+    },
+  });
+}
