@@ -1,0 +1,88 @@
+import type { Operation } from "../protocol/index.js";
+import type { IamDeps } from "./deps.js";
+import { addClientIdToOpenIdConnectProvider } from "./operations/add-client-id-to-open-id-connect-provider.js";
+import { createOpenIdConnectProvider } from "./operations/create-open-id-connect-provider.js";
+import { createRole } from "./operations/create-role.js";
+import { deleteOpenIdConnectProvider } from "./operations/delete-open-id-connect-provider.js";
+import { deleteRole } from "./operations/delete-role.js";
+import { deleteRolePolicy } from "./operations/delete-role-policy.js";
+import { getOpenIdConnectProvider } from "./operations/get-open-id-connect-provider.js";
+import { getRole } from "./operations/get-role.js";
+import { getRolePolicy } from "./operations/get-role-policy.js";
+import { listOpenIdConnectProviderTags } from "./operations/list-open-id-connect-provider-tags.js";
+import { listOpenIdConnectProviders } from "./operations/list-open-id-connect-providers.js";
+import { listRolePolicies } from "./operations/list-role-policies.js";
+import { listRoleTags } from "./operations/list-role-tags.js";
+import { listRoles } from "./operations/list-roles.js";
+import { putRolePolicy } from "./operations/put-role-policy.js";
+import { removeClientIdFromOpenIdConnectProvider } from "./operations/remove-client-id-from-open-id-connect-provider.js";
+import { tagOpenIdConnectProvider } from "./operations/tag-open-id-connect-provider.js";
+import { tagRole } from "./operations/tag-role.js";
+import { untagOpenIdConnectProvider } from "./operations/untag-open-id-connect-provider.js";
+import { untagRole } from "./operations/untag-role.js";
+import { updateAssumeRolePolicy } from "./operations/update-assume-role-policy.js";
+import { updateOpenIdConnectProviderThumbprint } from "./operations/update-open-id-connect-provider-thumbprint.js";
+import { updateRole } from "./operations/update-role.js";
+
+export type { IamDeps } from "./deps.js";
+export {
+  findOidcProviderByArn,
+  findOidcProviderByLoginsKey,
+} from "./oidc-providers/provider-store.js";
+export { loginsKeyOf } from "./oidc-providers/provider-url.js";
+export {
+  CONDITION_BASE_OPERATORS,
+  type Condition,
+  type ConditionBaseOperator,
+  type ConditionClause,
+  type ConditionKeyValues,
+  type ConditionOperator,
+  conditionClauses,
+  type Effect,
+  evaluateTrust,
+  type TrustDecision,
+  type TrustRequest,
+  type PolicyDocument,
+  type PolicyKind,
+  type PolicyParseResult,
+  type PolicyVersion,
+  PRINCIPAL_TYPES,
+  type Principal,
+  type PrincipalType,
+  parseConditionOperator,
+  parsePolicy,
+  policySize,
+  type SetQualifier,
+  type Statement,
+} from "./policy/index.js";
+export { trustPolicyOf } from "./roles/role-policies.js";
+export { findRoleByArn } from "./roles/role-store.js";
+
+/** The IAM operations idpool serves: OpenID Connect provider objects and roles (issue 2, item 6). */
+export function iamOperations(deps: IamDeps): Operation[] {
+  return [
+    createOpenIdConnectProvider(deps),
+    getOpenIdConnectProvider(deps),
+    listOpenIdConnectProviders(deps),
+    deleteOpenIdConnectProvider(deps),
+    updateOpenIdConnectProviderThumbprint(deps),
+    addClientIdToOpenIdConnectProvider(deps),
+    removeClientIdFromOpenIdConnectProvider(deps),
+    tagOpenIdConnectProvider(deps),
+    untagOpenIdConnectProvider(deps),
+    listOpenIdConnectProviderTags(deps),
+    createRole(deps),
+    getRole(deps),
+    listRoles(deps),
+    updateRole(deps),
+    updateAssumeRolePolicy(deps),
+    deleteRole(deps),
+    putRolePolicy(deps),
+    getRolePolicy(deps),
+    listRolePolicies(deps),
+    deleteRolePolicy(deps),
+    tagRole(deps),
+    untagRole(deps),
+    listRoleTags(deps),
+  ];
+}

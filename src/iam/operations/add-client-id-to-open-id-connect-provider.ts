@@ -1,0 +1,27 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { checkClientIds } from "../oidc-providers/lists.js";
+import { updateProvider } from "../oidc-providers/provider-store.js";
+import { arnShape, clientIdShape } from "../shapes.js";
+
+interface Input {
+  readonly OpenIDConnectProviderArn: string;
+  readonly ClientID: string;
+}
+
+/** Idempotent: adding a client id already registered changes nothing (IAM API reference). */
+export function addClientIdToOpenIdConnectProvider(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "AddClientIDToOpenIDConnectProvider",
+    auth: "sigv4",
+    input: struct({ OpenIDConnectProviderArn: required(arnShape), ClientID: required(clientIdShape) }),
+    async handle(input) {
+      await updateProvider(deps.store, input.OpenIDConnectProviderArn, (p) => ({
+        ...p,
+        clientIds: checkClientIds([...p.clientIds, input.ClientID]),
+      }));
+      return undefined;
+    },
+  });
+}

@@ -1,0 +1,27 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { updateRole } from "../roles/role-store.js";
+import { policyNameShape, roleNameShape } from "../shapes.js";
+import { rolePolicyNotFound } from "./get-role-policy.js";
+
+interface Input {
+  readonly RoleName: string;
+  readonly PolicyName: string;
+}
+
+export function deleteRolePolicy(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "DeleteRolePolicy",
+    auth: "sigv4",
+    input: struct({ RoleName: required(roleNameShape), PolicyName: required(policyNameShape) }),
+    async handle(input) {
+      await updateRole(deps.store, input.RoleName, (role) => {
+        if (!Object.hasOwn(role.inlinePolicies, input.PolicyName)) throw rolePolicyNotFound(input.PolicyName);
+        const { [input.PolicyName]: _removed, ...rest } = role.inlinePolicies;
+        return { ...role, inlinePolicies: rest };
+      });
+      return undefined;
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { loadProvider } from "../oidc-providers/provider-store.js";
+import { loginsKeyOf } from "../oidc-providers/provider-url.js";
+import { arnShape } from "../shapes.js";
+import { optionalTags } from "../tags.js";
+
+interface Input {
+  readonly OpenIDConnectProviderArn: string;
+}
+
+/** `Url` comes back without its scheme, as IAM answers (reference §1.2). */
+export function getOpenIdConnectProvider(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "GetOpenIDConnectProvider",
+    auth: "sigv4",
+    input: struct({ OpenIDConnectProviderArn: required(arnShape) }),
+    async handle(input) {
+      const p = await loadProvider(deps.store, input.OpenIDConnectProviderArn);
+      return {
+        Url: loginsKeyOf(p.url),
+        ClientIDList: p.clientIds,
+        ThumbprintList: p.thumbprints,
+        CreateDate: new Date(p.createdAtMs),
+        Tags: optionalTags(p.tags),
+      };
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { loadRole } from "../roles/role-store.js";
+import { roleToWire } from "../roles/role-view.js";
+import { roleNameShape } from "../shapes.js";
+
+interface Input {
+  readonly RoleName: string;
+}
+
+export function getRole(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "GetRole",
+    auth: "sigv4",
+    input: struct({ RoleName: required(roleNameShape) }),
+    async handle(input) {
+      return { Role: roleToWire(await loadRole(deps.store, input.RoleName), { withTags: true }) };
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { loadProvider } from "../oidc-providers/provider-store.js";
+import { paginate } from "../pagination.js";
+import { arnShape, markerShape, maxItemsShape, type PageInput } from "../shapes.js";
+import { tagsToWire } from "../tags.js";
+
+interface Input extends PageInput {
+  readonly OpenIDConnectProviderArn: string;
+}
+
+export function listOpenIdConnectProviderTags(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "ListOpenIDConnectProviderTags",
+    auth: "sigv4",
+    input: struct({ OpenIDConnectProviderArn: required(arnShape), Marker: markerShape, MaxItems: maxItemsShape }),
+    async handle(input) {
+      const provider = await loadProvider(deps.store, input.OpenIDConnectProviderArn);
+      const page = paginate(tagsToWire(provider.tags), input);
+      return { Tags: page.items, IsTruncated: page.IsTruncated, Marker: page.Marker };
+    },
+  });
+}

@@ -1,0 +1,16 @@
+import { defineOperation, type Operation, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+
+/** ARNs only, unpaged: the model has no paging members and an account holds at most 100. */
+export function listOpenIdConnectProviders(deps: IamDeps): Operation {
+  return defineOperation<Record<string, never>>({
+    service: "iam",
+    name: "ListOpenIDConnectProviders",
+    auth: "sigv4",
+    input: struct({}),
+    async handle() {
+      const providers = await deps.store.oidcProviders.list();
+      return { OpenIDConnectProviderList: providers.map((p) => ({ Arn: p.arn })) };
+    },
+  });
+}

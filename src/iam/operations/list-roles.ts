@@ -1,0 +1,33 @@
+import { defineOperation, type Operation, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { paginate } from "../pagination.js";
+import { roleToWire } from "../roles/role-view.js";
+import { markerShape, maxItemsShape, type PageInput, pathPrefixShape } from "../shapes.js";
+
+interface Input extends PageInput {
+  readonly PathPrefix?: string;
+}
+
+const sortKey = (name: string): string => name.toLowerCase();
+
+/** Roles in name order (without regard to case), filtered by path prefix; tags are omitted as IAM does. */
+export function listRoles(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "ListRoles",
+    auth: "sigv4",
+    input: struct({ PathPrefix: pathPrefixShape, Marker: markerShape, MaxItems: maxItemsShape }),
+    async handle(input) {
+      const prefix = input.PathPrefix ?? "/";
+      const roles = (await deps.store.roles.list())
+        .filter((r) => r.path.startsWith(prefix))
+        .sort((a, b) => (sortKey(a.roleName) < sortKey(b.roleName) ? -1 : 1));
+      const page = paginate(roles, input, (r) => sortKey(r.roleName));
+      return {
+        Roles: page.items.map((r) => roleToWire(r, { withTags: false })),
+        IsTruncated: page.IsTruncated,
+        Marker: page.Marker,
+      };
+    },
+  });
+}

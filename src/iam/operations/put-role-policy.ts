@@ -1,0 +1,33 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { checkPermissionPolicy, withInlinePolicy } from "../roles/role-policies.js";
+import { updateRole } from "../roles/role-store.js";
+import { policyDocumentShape, policyNameShape, roleNameShape } from "../shapes.js";
+
+interface Input {
+  readonly RoleName: string;
+  readonly PolicyName: string;
+  readonly PolicyDocument: string;
+}
+
+/** Adds or replaces an inline policy. */
+export function putRolePolicy(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "PutRolePolicy",
+    auth: "sigv4",
+    input: struct({
+      RoleName: required(roleNameShape),
+      PolicyName: required(policyNameShape),
+      PolicyDocument: required(policyDocumentShape),
+    }),
+    async handle(input) {
+      checkPermissionPolicy(input.PolicyDocument);
+      await updateRole(deps.store, input.RoleName, (role) => ({
+        ...role,
+        inlinePolicies: withInlinePolicy(role, input.PolicyName, input.PolicyDocument),
+      }));
+      return undefined;
+    },
+  });
+}

@@ -1,0 +1,26 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { updateProvider } from "../oidc-providers/provider-store.js";
+import { arnShape, clientIdShape } from "../shapes.js";
+
+interface Input {
+  readonly OpenIDConnectProviderArn: string;
+  readonly ClientID: string;
+}
+
+/** Idempotent: removing a client id that is not registered is not an error (IAM API reference). */
+export function removeClientIdFromOpenIdConnectProvider(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "RemoveClientIDFromOpenIDConnectProvider",
+    auth: "sigv4",
+    input: struct({ OpenIDConnectProviderArn: required(arnShape), ClientID: required(clientIdShape) }),
+    async handle(input) {
+      await updateProvider(deps.store, input.OpenIDConnectProviderArn, (p) => ({
+        ...p,
+        clientIds: p.clientIds.filter((id) => id !== input.ClientID),
+      }));
+      return undefined;
+    },
+  });
+}

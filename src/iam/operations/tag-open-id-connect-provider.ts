@@ -1,0 +1,28 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { updateProvider } from "../oidc-providers/provider-store.js";
+import { arnShape, tagListShape, type WireTag } from "../shapes.js";
+import { mergeTags, tagsFromWire } from "../tags.js";
+
+interface Input {
+  readonly OpenIDConnectProviderArn: string;
+  readonly Tags: readonly WireTag[];
+}
+
+/** Adds tags, overwriting the values of keys already present. */
+export function tagOpenIdConnectProvider(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "TagOpenIDConnectProvider",
+    auth: "sigv4",
+    input: struct({ OpenIDConnectProviderArn: required(arnShape), Tags: required(tagListShape) }),
+    async handle(input) {
+      const added = tagsFromWire(input.Tags);
+      await updateProvider(deps.store, input.OpenIDConnectProviderArn, (p) => ({
+        ...p,
+        tags: mergeTags(p.tags, added, "TagsPerOpenIdConnectProvider"),
+      }));
+      return undefined;
+    },
+  });
+}

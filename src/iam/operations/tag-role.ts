@@ -1,0 +1,28 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { updateRole } from "../roles/role-store.js";
+import { roleNameShape, tagListShape, type WireTag } from "../shapes.js";
+import { mergeTags, tagsFromWire } from "../tags.js";
+
+interface Input {
+  readonly RoleName: string;
+  readonly Tags: readonly WireTag[];
+}
+
+/** Adds tags, overwriting the values of keys already present. */
+export function tagRole(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "TagRole",
+    auth: "sigv4",
+    input: struct({ RoleName: required(roleNameShape), Tags: required(tagListShape) }),
+    async handle(input) {
+      const added = tagsFromWire(input.Tags);
+      await updateRole(deps.store, input.RoleName, (role) => ({
+        ...role,
+        tags: mergeTags(role.tags, added, "TagsPerRole"),
+      }));
+      return undefined;
+    },
+  });
+}

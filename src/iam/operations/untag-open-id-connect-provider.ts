@@ -1,0 +1,26 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { updateProvider } from "../oidc-providers/provider-store.js";
+import { arnShape, tagKeyListShape } from "../shapes.js";
+import { removeTags } from "../tags.js";
+
+interface Input {
+  readonly OpenIDConnectProviderArn: string;
+  readonly TagKeys: readonly string[];
+}
+
+export function untagOpenIdConnectProvider(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "UntagOpenIDConnectProvider",
+    auth: "sigv4",
+    input: struct({ OpenIDConnectProviderArn: required(arnShape), TagKeys: required(tagKeyListShape) }),
+    async handle(input) {
+      await updateProvider(deps.store, input.OpenIDConnectProviderArn, (p) => ({
+        ...p,
+        tags: removeTags(p.tags, input.TagKeys),
+      }));
+      return undefined;
+    },
+  });
+}

@@ -1,0 +1,23 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { updateRole } from "../roles/role-store.js";
+import { roleNameShape, tagKeyListShape } from "../shapes.js";
+import { removeTags } from "../tags.js";
+
+interface Input {
+  readonly RoleName: string;
+  readonly TagKeys: readonly string[];
+}
+
+export function untagRole(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "UntagRole",
+    auth: "sigv4",
+    input: struct({ RoleName: required(roleNameShape), TagKeys: required(tagKeyListShape) }),
+    async handle(input) {
+      await updateRole(deps.store, input.RoleName, (role) => ({ ...role, tags: removeTags(role.tags, input.TagKeys) }));
+      return undefined;
+    },
+  });
+}

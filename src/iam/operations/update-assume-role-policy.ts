@@ -1,0 +1,27 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { checkTrustPolicy } from "../roles/role-policies.js";
+import { updateRole } from "../roles/role-store.js";
+import { policyDocumentShape, roleNameShape } from "../shapes.js";
+
+interface Input {
+  readonly RoleName: string;
+  readonly PolicyDocument: string;
+}
+
+export function updateAssumeRolePolicy(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "UpdateAssumeRolePolicy",
+    auth: "sigv4",
+    input: struct({ RoleName: required(roleNameShape), PolicyDocument: required(policyDocumentShape) }),
+    async handle(input) {
+      checkTrustPolicy(input.PolicyDocument);
+      await updateRole(deps.store, input.RoleName, (role) => ({
+        ...role,
+        assumeRolePolicyDocument: input.PolicyDocument,
+      }));
+      return undefined;
+    },
+  });
+}

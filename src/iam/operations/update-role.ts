@@ -1,0 +1,33 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IamDeps } from "../deps.js";
+import { updateRole as updateStoredRole } from "../roles/role-store.js";
+import { maxSessionDurationShape, roleDescriptionShape, roleNameShape } from "../shapes.js";
+
+interface Input {
+  readonly RoleName: string;
+  readonly Description?: string;
+  readonly MaxSessionDuration?: number;
+}
+
+/** Changes only the members given; an empty Description clears it. */
+export function updateRole(deps: IamDeps): Operation {
+  return defineOperation<Input>({
+    service: "iam",
+    name: "UpdateRole",
+    auth: "sigv4",
+    input: struct({
+      RoleName: required(roleNameShape),
+      Description: roleDescriptionShape,
+      MaxSessionDuration: maxSessionDurationShape,
+    }),
+    async handle(input) {
+      await updateStoredRole(deps.store, input.RoleName, (role) => ({
+        ...role,
+        description: input.Description === undefined ? role.description : input.Description || undefined,
+        maxSessionDurationSeconds: input.MaxSessionDuration ?? role.maxSessionDurationSeconds,
+      }));
+      // UpdateRoleResponse is an empty structure: IAM sends an empty <UpdateRoleResult/>.
+      return {};
+    },
+  });
+}

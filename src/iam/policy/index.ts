@@ -1,0 +1,23 @@
+export { conditionClauses } from "./condition.js";
+export {
+  CONDITION_BASE_OPERATORS,
+  type ConditionBaseOperator,
+  type ConditionClause,
+  type ConditionOperator,
+  parseConditionOperator,
+  type SetQualifier,
+} from "./condition-operator.js";
+export type {
+  Condition,
+  ConditionKeyValues,
+  Effect,
+  PolicyDocument,
+  PolicyKind,
+  PolicyVersion,
+  Principal,
+  PrincipalType,
+  Statement,
+} from "./model.js";
+export { PRINCIPAL_TYPES } from "./model.js";
+export { type PolicyParseResult, parsePolicy, policySize } from "./parse.js";
+export { evaluateTrust, type TrustDecision, type TrustRequest } from "./evaluate.js";

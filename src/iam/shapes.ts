@@ -1,0 +1,39 @@
+import { int, list, required, str, struct } from "../protocol/index.js";
+
+/**
+ * IAM model constraints shared by several operations (botocore iam 2010-05-08 `service-2.json`).
+ * The framework checks them before a handler runs and answers ValidationError.
+ */
+export const arnShape = str({ min: 20, max: 2048 });
+export const roleNameShape = str({ min: 1, max: 64, pattern: "[\\w+=,.@-]+" });
+export const policyNameShape = str({ min: 1, max: 128, pattern: "[\\w+=,.@-]+" });
+export const pathShape = str({ min: 1, max: 512, pattern: "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)" });
+export const pathPrefixShape = str({ min: 1, max: 512, pattern: "\\u002F[\\u0021-\\u007F]*" });
+export const policyDocumentShape = str({ min: 1, max: 131072, pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+" });
+export const roleDescriptionShape = str({
+  max: 1000,
+  pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*",
+});
+export const maxSessionDurationShape = int({ min: 3600, max: 43200 });
+export const markerShape = str({ min: 1, max: 320, pattern: "[\\u0020-\\u00FF]+" });
+export const maxItemsShape = int({ min: 1, max: 1000 });
+export const providerUrlShape = str({ min: 1, max: 255 });
+export const clientIdShape = str({ min: 1, max: 255 });
+export const thumbprintShape = str({ min: 40, max: 40 });
+
+export const tagKeyShape = str({ min: 1, max: 128, pattern: "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+" });
+export const tagValueShape = str({ min: 0, max: 256, pattern: "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*" });
+export const tagListShape = list(struct({ Key: required(tagKeyShape), Value: required(tagValueShape) }), { max: 50 });
+export const tagKeyListShape = list(tagKeyShape, { max: 50 });
+
+/** Wire form of a tag, also the decoded form of a `Tags.member.N` entry. */
+export interface WireTag {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+/** The paging members of IAM list operations. */
+export interface PageInput {
+  readonly Marker?: string;
+  readonly MaxItems?: number;
+}
