@@ -119,6 +119,8 @@ function checkStructure(shape: StructureShape, value: unknown, path: string, out
     const memberPath = path ? `${path}.${lowerFirst(name)}` : lowerFirst(name);
     const v = record[name];
     if (v === undefined || v === null) {
+      // JSON null means "absent" to AWS; drop it so handlers only ever see undefined.
+      if (v === null) delete record[name];
       if (member.required) out.add(memberPath, undefined, "Member must not be null");
       continue;
     }

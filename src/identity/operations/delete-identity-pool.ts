@@ -1,0 +1,22 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { poolNotFound } from "../pool-access.js";
+import { identityPoolId } from "../shapes.js";
+
+interface DeleteIdentityPoolInput {
+  readonly IdentityPoolId: string;
+}
+
+/** DeleteIdentityPool (reference §2.3): the pool goes with its identities and their logins. */
+export function deleteIdentityPool(deps: IdentityDeps): Operation {
+  return defineOperation<DeleteIdentityPoolInput>({
+    service: "cognito-identity",
+    name: "DeleteIdentityPool",
+    auth: "sigv4",
+    input: struct({ IdentityPoolId: required(identityPoolId) }),
+    async handle(input) {
+      if (!(await deps.store.pools.delete(input.IdentityPoolId))) throw poolNotFound(input.IdentityPoolId);
+      return undefined;
+    },
+  });
+}

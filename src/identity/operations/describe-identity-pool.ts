@@ -1,0 +1,22 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { loadPool } from "../pool-access.js";
+import { poolToWire } from "../pool-wire.js";
+import { identityPoolId } from "../shapes.js";
+
+interface DescribeIdentityPoolInput {
+  readonly IdentityPoolId: string;
+}
+
+/** DescribeIdentityPool (reference §2.3): the same IdentityPool structure Create returns. */
+export function describeIdentityPool(deps: IdentityDeps): Operation {
+  return defineOperation<DescribeIdentityPoolInput>({
+    service: "cognito-identity",
+    name: "DescribeIdentityPool",
+    auth: "sigv4",
+    input: struct({ IdentityPoolId: required(identityPoolId) }),
+    async handle(input) {
+      return poolToWire(await loadPool(deps.store.pools, input.IdentityPoolId));
+    },
+  });
+}

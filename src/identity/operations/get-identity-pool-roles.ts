@@ -1,0 +1,29 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { loadPool } from "../pool-access.js";
+import { roleMappingToWire } from "../pool-wire.js";
+import { identityPoolId } from "../shapes.js";
+
+interface GetIdentityPoolRolesInput {
+  readonly IdentityPoolId: string;
+}
+
+/** GetIdentityPoolRoles (reference §2.4): Roles always, RoleMappings only when set. */
+export function getIdentityPoolRoles(deps: IdentityDeps): Operation {
+  return defineOperation<GetIdentityPoolRolesInput>({
+    service: "cognito-identity",
+    name: "GetIdentityPoolRoles",
+    auth: "sigv4",
+    input: struct({ IdentityPoolId: required(identityPoolId) }),
+    async handle(input) {
+      const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
+      const mappings = Object.entries(pool.roleMappings);
+      return {
+        IdentityPoolId: pool.poolId,
+        Roles: pool.roles,
+        RoleMappings:
+          mappings.length > 0 ? Object.fromEntries(mappings.map(([k, m]) => [k, roleMappingToWire(m)])) : undefined,
+      };
+    },
+  });
+}

@@ -1,0 +1,33 @@
+import { serviceError } from "../../errors/index.js";
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { loadPool } from "../pool-access.js";
+import { principalTagMapToWire } from "../pool-wire.js";
+import { identityPoolId, identityProviderName } from "../shapes.js";
+
+interface GetPrincipalTagAttributeMapInput {
+  readonly IdentityPoolId: string;
+  readonly IdentityProviderName: string;
+}
+
+/** GetPrincipalTagAttributeMap (reference §3.7): a provider never set is ResourceNotFoundException [E]. */
+export function getPrincipalTagAttributeMap(deps: IdentityDeps): Operation {
+  return defineOperation<GetPrincipalTagAttributeMapInput>({
+    service: "cognito-identity",
+    name: "GetPrincipalTagAttributeMap",
+    auth: "sigv4",
+    input: struct({ IdentityPoolId: required(identityPoolId), IdentityProviderName: required(identityProviderName) }),
+    async handle(input) {
+      const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
+      const name = input.IdentityProviderName;
+      const map = Object.hasOwn(pool.principalTagMaps, name) ? pool.principalTagMaps[name] : undefined;
+      if (!map) {
+        throw serviceError(
+          "ResourceNotFound",
+          `No principal tag attribute map is set for provider (${name}) in IdentityPool '${pool.poolId}'.`,
+        );
+      }
+      return principalTagMapToWire(pool.poolId, name, map);
+    },
+  });
+}

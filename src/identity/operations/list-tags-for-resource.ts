@@ -1,0 +1,22 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { poolOfArn } from "../pool-arn.js";
+import { arnString } from "../shapes.js";
+
+interface ListTagsForResourceInput {
+  readonly ResourceArn: string;
+}
+
+/** ListTagsForResource (reference §2.3): the pool's tags, `{}` when it has none. */
+export function listTagsForResource(deps: IdentityDeps): Operation {
+  return defineOperation<ListTagsForResourceInput>({
+    service: "cognito-identity",
+    name: "ListTagsForResource",
+    auth: "sigv4",
+    input: struct({ ResourceArn: required(arnString) }),
+    async handle(input) {
+      const pool = await poolOfArn(deps.store.pools, deps, input.ResourceArn);
+      return { Tags: pool.tags };
+    },
+  });
+}

@@ -1,0 +1,37 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { changePool } from "../pool-access.js";
+import { checkRoleMappings, checkRoles } from "../role-mappings.js";
+import { identityPoolId, type RoleMappingWire, roleMappingMap, rolesMap } from "../shapes.js";
+
+interface SetIdentityPoolRolesInput {
+  readonly IdentityPoolId: string;
+  readonly Roles: Readonly<Record<string, string>>;
+  readonly RoleMappings?: Readonly<Record<string, RoleMappingWire>> | undefined;
+}
+
+/**
+ * SetIdentityPoolRoles (reference §2.4): replaces the pool's roles and role mappings; a role or
+ * mapping left out is removed (tools detach roles by sending `Roles: {}`).
+ */
+export function setIdentityPoolRoles(deps: IdentityDeps): Operation {
+  const roleDeps = { store: deps.store, accountId: deps.accountId };
+  return defineOperation<SetIdentityPoolRolesInput>({
+    service: "cognito-identity",
+    name: "SetIdentityPoolRoles",
+    auth: "sigv4",
+    input: struct({
+      IdentityPoolId: required(identityPoolId),
+      Roles: required(rolesMap),
+      RoleMappings: roleMappingMap,
+    }),
+    async handle(input) {
+      await changePool(deps.store.pools, input.IdentityPoolId, async (current) => {
+        await checkRoles(roleDeps, input.Roles);
+        const roleMappings = await checkRoleMappings(roleDeps, current, input.RoleMappings ?? {});
+        return { ...current, roles: { ...input.Roles }, roleMappings };
+      });
+      return undefined;
+    },
+  });
+}

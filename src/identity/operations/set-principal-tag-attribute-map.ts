@@ -1,0 +1,44 @@
+import { serviceError } from "../../errors/index.js";
+import { bool, defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { PrincipalTagMapRecord } from "../../store/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { changePool } from "../pool-access.js";
+import { principalTagMapToWire } from "../pool-wire.js";
+import { principalTagProviderNames } from "../providers.js";
+import { identityPoolId, identityProviderName, principalTags } from "../shapes.js";
+
+interface SetPrincipalTagAttributeMapInput {
+  readonly IdentityPoolId: string;
+  readonly IdentityProviderName: string;
+  readonly UseDefaults?: boolean | undefined;
+  readonly PrincipalTags?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * SetPrincipalTagAttributeMap (reference §2.3, §3.7): sets the tag key → claim map of one provider
+ * configured on the pool, replacing any earlier one, and echoes what was stored.
+ */
+export function setPrincipalTagAttributeMap(deps: IdentityDeps): Operation {
+  return defineOperation<SetPrincipalTagAttributeMapInput>({
+    service: "cognito-identity",
+    name: "SetPrincipalTagAttributeMap",
+    auth: "sigv4",
+    input: struct({
+      IdentityPoolId: required(identityPoolId),
+      IdentityProviderName: required(identityProviderName),
+      UseDefaults: bool(),
+      PrincipalTags: principalTags,
+    }),
+    async handle(input) {
+      const name = input.IdentityProviderName;
+      const map: PrincipalTagMapRecord = { useDefaults: input.UseDefaults ?? false, tags: input.PrincipalTags ?? {} };
+      const pool = await changePool(deps.store.pools, input.IdentityPoolId, (current) => {
+        if (!principalTagProviderNames(current).has(name)) {
+          throw serviceError("InvalidParameter", `(${name}) is not a configured provider of this identity pool.`);
+        }
+        return { ...current, principalTagMaps: { ...current.principalTagMaps, [name]: map } };
+      });
+      return principalTagMapToWire(pool.poolId, name, map);
+    },
+  });
+}

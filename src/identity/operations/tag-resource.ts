@@ -1,0 +1,30 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { changePool } from "../pool-access.js";
+import { poolOfArn } from "../pool-arn.js";
+import { arnString, identityPoolTags } from "../shapes.js";
+import { checkTagCount } from "../tags.js";
+
+interface TagResourceInput {
+  readonly ResourceArn: string;
+  readonly Tags: Readonly<Record<string, string>>;
+}
+
+/** TagResource (reference §2.3, §2.4 Tagging): adds or overwrites tags; at most 50 per pool. */
+export function tagResource(deps: IdentityDeps): Operation {
+  return defineOperation<TagResourceInput>({
+    service: "cognito-identity",
+    name: "TagResource",
+    auth: "sigv4",
+    input: struct({ ResourceArn: required(arnString), Tags: required(identityPoolTags) }),
+    async handle(input) {
+      const { poolId } = await poolOfArn(deps.store.pools, deps, input.ResourceArn);
+      await changePool(deps.store.pools, poolId, (current) => {
+        const tags = { ...current.tags, ...input.Tags };
+        checkTagCount(tags);
+        return { ...current, tags };
+      });
+      return {};
+    },
+  });
+}

@@ -1,0 +1,29 @@
+import { defineOperation, list, type Operation, required, struct } from "../../protocol/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { changePool } from "../pool-access.js";
+import { poolOfArn } from "../pool-arn.js";
+import { arnString, tagKey } from "../shapes.js";
+
+interface UntagResourceInput {
+  readonly ResourceArn: string;
+  readonly TagKeys: readonly string[];
+}
+
+/** UntagResource (reference §2.3): removes the named tags; a key the pool lacks is no error. */
+export function untagResource(deps: IdentityDeps): Operation {
+  return defineOperation<UntagResourceInput>({
+    service: "cognito-identity",
+    name: "UntagResource",
+    auth: "sigv4",
+    input: struct({ ResourceArn: required(arnString), TagKeys: required(list(tagKey)) }),
+    async handle(input) {
+      const { poolId } = await poolOfArn(deps.store.pools, deps, input.ResourceArn);
+      const removed = new Set(input.TagKeys);
+      await changePool(deps.store.pools, poolId, (current) => ({
+        ...current,
+        tags: Object.fromEntries(Object.entries(current.tags).filter(([key]) => !removed.has(key))),
+      }));
+      return {};
+    },
+  });
+}
