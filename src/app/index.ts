@@ -1,14 +1,16 @@
 import type { AddressInfo } from "node:net";
 import type { Config } from "../config/index.js";
 import { iamOperations } from "../iam/index.js";
-import { identityAdminOperations } from "../identity/index.js";
+import { identityAdminOperations, identityFlowOperations } from "../identity/index.js";
+import { OidcVerifier } from "../oidc/index.js";
 import { buildRegistry } from "../protocol/index.js";
-import { createHttpServer, type GetRoute, type RootLogger } from "../server/index.js";
+import { createHttpServer, type RootLogger } from "../server/index.js";
 import { type Clock, cryptoIds, type IdSource, systemClock } from "../shared/index.js";
 import { cachedStore, openSqliteStore, type Store } from "../store/index.js";
-import { Keyring, sessionCredentialLookup } from "../sts/index.js";
-import { ensureSigningKey } from "../tokens/index.js";
+import { Keyring, RoleAssumer, sessionCredentialLookup, stsOperations } from "../sts/index.js";
+import { ensureSigningKey, OpenIdTokenIssuer, SigningKeySet } from "../tokens/index.js";
 import { createAuthenticator } from "./authenticate.js";
+import { buildGetRoutes } from "./get-routes.js";
 import { type RootCredentials, resolveRootCredentials } from "./root-credentials.js";
 
 export interface AppOptions {
@@ -27,7 +29,8 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-function openStore(config: Config): Store {
+/** The store the configuration names (SQLite by default), with the configuration cache. */
+export function openConfiguredStore(config: Config): Store {
   if (config.databaseUrl) {
     // TODO(#6): PostgreSQL store; until then refuse clearly rather than ignore the setting.
     throw new Error("--database-url: PostgreSQL support is not built yet; omit it to use the embedded SQLite store");
@@ -40,7 +43,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? cryptoIds;
-  const store = openStore(config);
+  const store = openConfiguredStore(config);
   await store.migrate();
   const rootCredentials = await resolveRootCredentials(store, config.rootCredentials, ids);
   const keyring = new Keyring(store, clock, ids);
@@ -53,23 +56,27 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     clock,
   );
   const domain = { store, clock, ids, region: config.region, accountId: config.accountId };
+  const verifier = new OidcVerifier({
+    clock,
+    log,
+    trust: {
+      trustPublicCa: config.trustPublicCa,
+      allowHttpProviders: config.allowHttpProviders,
+      ...(config.extraCaPem ? { extraCaPem: config.extraCaPem } : {}),
+    },
+  });
+  // The issuer is the public URL, known only once listening when the port is chosen by the OS.
+  let publicUrl = config.publicUrl ?? "";
+  const signingKeys = new SigningKeySet(store, clock);
+  const tokens = new OpenIdTokenIssuer(signingKeys, clock, () => publicUrl);
+  const assumer = new RoleAssumer(store, keyring, clock, ids, config.accountId);
   const registry = buildRegistry([
     ...iamOperations({ ...domain, allowHttpProviders: config.allowHttpProviders }),
     ...identityAdminOperations(domain),
+    ...identityFlowOperations({ ...domain, verifier, tokens, assumer }),
+    ...stsOperations({ store, accountId: config.accountId, verifier, tokens, clock, assumer }),
   ]);
-  const getRoutes = new Map<string, GetRoute>([
-    [
-      "/healthz",
-      async () => {
-        try {
-          await store.ping();
-          return { status: 200, body: { status: "ok" } };
-        } catch {
-          return { status: 503, body: { status: "unavailable", reason: "store did not answer" } };
-        }
-      },
-    ],
-  ]);
+  const getRoutes = buildGetRoutes(store, signingKeys, () => publicUrl);
   const server = createHttpServer({ registry, authenticate, log, getRoutes });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -77,8 +84,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${hostForUrl}:${port}`;
+  publicUrl ||= url;
   return {
-    url: `http://${hostForUrl}:${port}`,
+    url,
     port,
     store,
     rootCredentials,
@@ -87,6 +96,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      verifier.close();
       await store.close();
     },
   };

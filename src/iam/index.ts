@@ -40,8 +40,6 @@ export {
   conditionClauses,
   type Effect,
   evaluateTrust,
-  type TrustDecision,
-  type TrustRequest,
   type PolicyDocument,
   type PolicyKind,
   type PolicyParseResult,
@@ -54,6 +52,8 @@ export {
   policySize,
   type SetQualifier,
   type Statement,
+  type TrustDecision,
+  type TrustRequest,
 } from "./policy/index.js";
 export { trustPolicyOf } from "./roles/role-policies.js";
 export { findRoleByArn } from "./roles/role-store.js";

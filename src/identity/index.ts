@@ -14,6 +14,8 @@ import { untagResource } from "./operations/untag-resource.js";
 import { updateIdentityPool } from "./operations/update-identity-pool.js";
 
 export type { IdentityDeps } from "./deps.js";
+export { identityFlowOperations } from "./flow-operations.js";
+export type { FlowDeps } from "./flows/flow-deps.js";
 
 /**
  * Cognito Identity pool administration (issue 2, item 7; reference §2.3): the SigV4-signed

@@ -47,6 +47,8 @@ export interface IdentityPoolRepository {
 export interface IdentityRepository {
   create(record: IdentityRecord): Promise<void>;
   get(identityId: string): Promise<IdentityRecord | undefined>;
+  /** The identity with its linked logins, in one round trip (the credentials hot path). */
+  getWithLogins(identityId: string): Promise<{ identity: IdentityRecord; logins: readonly LoginRecord[] } | undefined>;
   countInPool(poolId: string): Promise<number>;
   /** Ordered by identity id, starting after `after`; `hideMerged` leaves out disabled identities. */
   list(poolId: string, limit: number, after: string | undefined, hideMerged: boolean): Promise<Page<IdentityRecord>>;

@@ -7,6 +7,7 @@ export {
   parseConditionOperator,
   type SetQualifier,
 } from "./condition-operator.js";
+export { evaluateTrust, type TrustDecision, type TrustRequest } from "./evaluate.js";
 export type {
   Condition,
   ConditionKeyValues,
@@ -20,4 +21,3 @@ export type {
 } from "./model.js";
 export { PRINCIPAL_TYPES } from "./model.js";
 export { type PolicyParseResult, parsePolicy, policySize } from "./parse.js";
-export { evaluateTrust, type TrustDecision, type TrustRequest } from "./evaluate.js";

@@ -34,6 +34,31 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
         .executeTakeFirst();
       return row ? identityFromRow(row) : undefined;
     },
+    async getWithLogins(identityId) {
+      const rows = await db
+        .selectFrom("identities")
+        .leftJoin("logins", "logins.identity_id", "identities.identity_id")
+        .select([
+          "identities.identity_id",
+          "identities.pool_id",
+          "identities.created_at_ms",
+          "identities.modified_at_ms",
+          "identities.merged_into",
+          "logins.provider",
+          "logins.subject",
+        ])
+        .where("identities.identity_id", "=", identityId)
+        .execute();
+      const first = rows[0];
+      if (!first) return undefined;
+      const logins: LoginRecord[] = [];
+      for (const row of rows) {
+        if (row.provider !== null && row.subject !== null) {
+          logins.push({ poolId: row.pool_id, provider: row.provider, subject: row.subject, identityId });
+        }
+      }
+      return { identity: identityFromRow(first), logins };
+    },
     async countInPool(poolId) {
       const row = await db
         .selectFrom("identities")

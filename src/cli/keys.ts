@@ -1,0 +1,40 @@
+import type { Command } from "commander";
+import { openConfiguredStore } from "../app/index.js";
+import { ConfigError, loadConfig } from "../config/index.js";
+import { cryptoIds, systemClock } from "../shared/index.js";
+import { rotateSigningKey } from "../tokens/index.js";
+
+/**
+ * `idpool keys rotate`: a new signing key for idpool's own OpenID tokens, written to the store the
+ * server uses. Running servers sign with it within seconds; older keys stay published until every
+ * token they signed has expired (issue #4, item 3).
+ */
+export function registerKeysCommand(program: Command): void {
+  const keys = program.command("keys").description("manage idpool's token-signing keys");
+  keys
+    .command("rotate")
+    .description("make a new signing key for idpool's OpenID tokens")
+    .option("--data-dir <dir>", "data directory of the SQLite store (env IDPOOL_DATA_DIR, default ./.idpool)")
+    .option("--database-url <url>", "PostgreSQL store (env IDPOOL_DATABASE_URL)")
+    .option("--region <region>", "region used in key ids (env IDPOOL_REGION, default us-east-1)")
+    .action(async (flags: Record<string, string | undefined>) => {
+      let config: ReturnType<typeof loadConfig>;
+      try {
+        config = loadConfig(flags);
+      } catch (error) {
+        if (error instanceof ConfigError) {
+          process.stderr.write(`idpool: configuration error: ${error.message}\n`);
+          process.exit(2);
+        }
+        throw error;
+      }
+      const store = openConfiguredStore(config);
+      try {
+        await store.migrate();
+        const kid = await rotateSigningKey(store, config.region, systemClock, cryptoIds);
+        process.stdout.write(`new signing key ${kid}; earlier keys stay published until their tokens expire\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}

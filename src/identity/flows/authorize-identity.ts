@@ -1,0 +1,70 @@
+import { serviceError } from "../../errors/index.js";
+import type { Logger } from "../../protocol/index.js";
+import type { IdentityPoolRecord } from "../../store/index.js";
+import type { FlowDeps } from "./flow-deps.js";
+import { linkLogins } from "./link-logins.js";
+import { deciderLogin } from "./role-choice.js";
+import { type VerifiedLogin, verifyLogins } from "./verify-logins.js";
+
+export interface AuthorizedIdentity {
+  readonly pool: IdentityPoolRecord;
+  /** May differ from the id asked for when a guest was merged into a login's owner. */
+  readonly identityId: string;
+  /** The login whose provider decides role and tags; undefined for a guest. */
+  readonly login: VerifiedLogin | undefined;
+}
+
+export const forbidden = (identityId: string) =>
+  serviceError("NotAuthorized", `Access to Identity '${identityId}' is forbidden.`);
+
+/**
+ * Who may act as an identity (reference §3.3; issue #4 item 2), shared by GetCredentialsForIdentity
+ * and GetOpenIdToken. The identity and its logins come in one read; when every login presented is
+ * already linked to it, nothing is written.
+ */
+export async function authorizeIdentity(
+  deps: FlowDeps,
+  identityId: string,
+  logins: Readonly<Record<string, string>>,
+  log: Logger,
+  poolCheck: (pool: IdentityPoolRecord) => void = () => {},
+): Promise<AuthorizedIdentity> {
+  const found = await deps.store.identities.getWithLogins(identityId);
+  if (!found) throw serviceError("ResourceNotFound", `Identity '${identityId}' not found.`);
+  if (found.identity.mergedInto !== undefined) throw forbidden(identityId);
+  const pool = await deps.store.pools.get(found.identity.poolId);
+  if (!pool) throw serviceError("ResourceNotFound", `Identity '${identityId}' not found.`);
+  poolCheck(pool);
+  if (Object.keys(logins).length === 0) {
+    if (found.logins.length > 0) throw forbidden(identityId);
+    if (!pool.allowUnauthenticated) {
+      throw serviceError("NotAuthorized", "Unauthenticated access is not supported for this identity pool.");
+    }
+    return { pool, identityId, login: undefined };
+  }
+  const verified = await verifyLogins(deps, pool, logins, log);
+  const login = deciderLogin(pool, verified);
+  const isLinked = (v: VerifiedLogin) => found.logins.some((l) => l.provider === v.provider && l.subject === v.subject);
+  const linkedCount = verified.filter(isLinked).length;
+  if (linkedCount === verified.length) return { pool, identityId, login };
+  const keys = verified.map((v) => ({ provider: v.provider, subject: v.subject }));
+  if (linkedCount > 0) {
+    // An authenticated identity presenting a new login too: link it (merging its owner, if any).
+    const id = await linkLogins(deps, { poolId: pool.poolId, logins: keys, anchorId: identityId, survivor: "oldest" });
+    return { pool, identityId: id, login };
+  }
+  if (found.logins.length > 0) {
+    throw serviceError(
+      "NotAuthorized",
+      "Logins don't match. Please include at least one valid login for this identity or identity pool.",
+    );
+  }
+  // A guest upgraded by a valid login: linked to it, or merged into the login's owner.
+  const id = await linkLogins(deps, {
+    poolId: pool.poolId,
+    logins: keys,
+    anchorId: identityId,
+    survivor: "login-owner",
+  });
+  return { pool, identityId: id, login };
+}

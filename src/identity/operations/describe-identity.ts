@@ -1,0 +1,20 @@
+import { serviceError } from "../../errors/index.js";
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { identityToWire } from "./identity-wire.js";
+import { identityId } from "./login-shapes.js";
+
+/** DescribeIdentity (reference §2.4): provider names, creation and last-modified dates. */
+export function describeIdentity(deps: IdentityDeps): Operation {
+  return defineOperation<{ readonly IdentityId: string }>({
+    service: "cognito-identity",
+    name: "DescribeIdentity",
+    auth: "sigv4",
+    input: struct({ IdentityId: required(identityId) }),
+    async handle(input) {
+      const found = await deps.store.identities.getWithLogins(input.IdentityId);
+      if (!found) throw serviceError("ResourceNotFound", `Identity '${input.IdentityId}' not found.`);
+      return identityToWire(found.identity, found.logins);
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import { authorizeIdentity } from "../flows/authorize-identity.js";
+import { credentialsFor } from "../flows/credentials.js";
+import type { FlowDeps } from "../flows/flow-deps.js";
+import { arnString } from "../shapes.js";
+import { identityId, loginsMap } from "./login-shapes.js";
+
+interface GetCredentialsForIdentityInput {
+  readonly IdentityId: string;
+  readonly Logins?: Readonly<Record<string, string>>;
+  readonly CustomRoleArn?: string;
+}
+
+/** GetCredentialsForIdentity (reference §3.3, §3.6, §6; issue #4 item 2). The JSON field is `SecretKey`. */
+export function getCredentialsForIdentity(deps: FlowDeps): Operation {
+  return defineOperation<GetCredentialsForIdentityInput>({
+    service: "cognito-identity",
+    name: "GetCredentialsForIdentity",
+    auth: "none",
+    input: struct({ IdentityId: required(identityId), Logins: loginsMap, CustomRoleArn: arnString }),
+    async handle(input, ctx) {
+      const who = await authorizeIdentity(deps, input.IdentityId, input.Logins ?? {}, ctx.log);
+      const credentials = await credentialsFor(deps, who.pool, who.identityId, who.login, input.CustomRoleArn, ctx.log);
+      return {
+        IdentityId: who.identityId,
+        Credentials: {
+          AccessKeyId: credentials.accessKeyId,
+          SecretKey: credentials.secretAccessKey,
+          SessionToken: credentials.sessionToken,
+          Expiration: credentials.expiration,
+        },
+      };
+    },
+  });
+}

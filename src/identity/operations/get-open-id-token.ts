@@ -1,0 +1,29 @@
+import { serviceError } from "../../errors/index.js";
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import { authorizeIdentity } from "../flows/authorize-identity.js";
+import { openIdTokenFor } from "../flows/credentials.js";
+import type { FlowDeps } from "../flows/flow-deps.js";
+import { identityId, loginsMap } from "./login-shapes.js";
+
+interface GetOpenIdTokenInput {
+  readonly IdentityId: string;
+  readonly Logins?: Readonly<Record<string, string>>;
+}
+
+/** GetOpenIdToken (reference §3.5, §5; issue #4 item 3): the basic flow's first half. */
+export function getOpenIdToken(deps: FlowDeps): Operation {
+  return defineOperation<GetOpenIdTokenInput>({
+    service: "cognito-identity",
+    name: "GetOpenIdToken",
+    auth: "none",
+    input: struct({ IdentityId: required(identityId), Logins: loginsMap }),
+    async handle(input, ctx) {
+      const who = await authorizeIdentity(deps, input.IdentityId, input.Logins ?? {}, ctx.log, (pool) => {
+        if (!pool.allowClassicFlow) {
+          throw serviceError("InvalidParameter", "Basic (classic) flow is not enabled, please use enhanced flow.");
+        }
+      });
+      return { IdentityId: who.identityId, Token: await openIdTokenFor(deps, who.pool, who.identityId, who.login) };
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import { bool, defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { decodeNextToken, encodeNextToken, isRegionalId } from "../next-token.js";
+import { loadPool } from "../pool-access.js";
+import { identityPoolId, paginationKey, queryLimit } from "../shapes.js";
+import { identityToWire } from "./identity-wire.js";
+
+interface ListIdentitiesInput {
+  readonly IdentityPoolId: string;
+  readonly MaxResults: number;
+  readonly NextToken?: string;
+  readonly HideDisabled?: boolean;
+}
+
+/** ListIdentities (reference §2.3, §3.4): merged-away identities show unless HideDisabled. */
+export function listIdentities(deps: IdentityDeps): Operation {
+  return defineOperation<ListIdentitiesInput>({
+    service: "cognito-identity",
+    name: "ListIdentities",
+    auth: "sigv4",
+    input: struct({
+      IdentityPoolId: required(identityPoolId),
+      MaxResults: required(queryLimit),
+      NextToken: paginationKey,
+      HideDisabled: bool(),
+    }),
+    async handle(input) {
+      const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
+      const after = input.NextToken === undefined ? undefined : decodeNextToken(input.NextToken, isRegionalId);
+      const page = await deps.store.identities.list(pool.poolId, input.MaxResults, after, input.HideDisabled === true);
+      const logins = await deps.store.logins.listForIdentities(page.items.map((i) => i.identityId));
+      return {
+        IdentityPoolId: pool.poolId,
+        Identities: page.items.map((identity) => identityToWire(identity, logins)),
+        NextToken: page.nextAfter === undefined ? undefined : encodeNextToken(page.nextAfter),
+      };
+    },
+  });
+}

@@ -1,0 +1,58 @@
+import { serviceError } from "../../errors/index.js";
+import { defineOperation, list, type Operation, required, struct } from "../../protocol/index.js";
+import { forbidden } from "../flows/authorize-identity.js";
+import type { FlowDeps } from "../flows/flow-deps.js";
+import { verifyLogins } from "../flows/verify-logins.js";
+import { identityProviderName } from "../shapes.js";
+import { identityId, loginsMap } from "./login-shapes.js";
+
+interface UnlinkIdentityInput {
+  readonly IdentityId: string;
+  readonly Logins: Readonly<Record<string, string>>;
+  readonly LoginsToRemove: readonly string[];
+}
+
+/**
+ * UnlinkIdentity (reference §2.4): the caller proves ownership with valid tokens of logins linked
+ * to the identity, then names providers to remove. Removed logins are new the next time they are
+ * seen; removing the last one leaves the identity unreachable.
+ */
+export function unlinkIdentity(deps: FlowDeps): Operation {
+  return defineOperation<UnlinkIdentityInput>({
+    service: "cognito-identity",
+    name: "UnlinkIdentity",
+    auth: "none",
+    input: struct({
+      IdentityId: required(identityId),
+      Logins: required(loginsMap),
+      LoginsToRemove: required(list(identityProviderName)),
+    }),
+    async handle(input, ctx) {
+      const found = await deps.store.identities.getWithLogins(input.IdentityId);
+      if (!found) throw serviceError("ResourceNotFound", `Identity '${input.IdentityId}' not found.`);
+      if (found.identity.mergedInto !== undefined) throw forbidden(input.IdentityId);
+      const pool = await deps.store.pools.get(found.identity.poolId);
+      if (!pool) throw serviceError("ResourceNotFound", `Identity '${input.IdentityId}' not found.`);
+      const verified = await verifyLogins(deps, pool, input.Logins, ctx.log);
+      const proves = verified.some((v) =>
+        found.logins.some((l) => l.provider === v.provider && l.subject === v.subject),
+      );
+      if (!proves) {
+        throw serviceError(
+          "NotAuthorized",
+          "Logins don't match. Please include at least one valid login for this identity or identity pool.",
+        );
+      }
+      const linkedProviders = new Set(found.logins.map((l) => l.provider));
+      const unknown = input.LoginsToRemove.find((p) => !linkedProviders.has(p));
+      if (unknown !== undefined) {
+        throw serviceError("ResourceConflict", `The identity has no login of provider ${unknown} to remove.`);
+      }
+      await deps.store.transaction(async (tx) => {
+        await tx.logins.remove(input.IdentityId, input.LoginsToRemove);
+        await tx.identities.touch(input.IdentityId, deps.clock.nowMs());
+      });
+      return undefined;
+    },
+  });
+}

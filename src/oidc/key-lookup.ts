@@ -1,0 +1,42 @@
+/**
+ * Finding a token's key in one provider's cached key set, with jose's local key set
+ * (`createLocalJWKSet`): kid, kty/crv for the alg, `use`/`key_ops`, and exactly one candidate.
+ */
+import type { CryptoKey, JWSHeaderParameters } from "jose";
+import type { FetchedKeySet } from "./discovery.js";
+import type { CheckedHeader } from "./header-rules.js";
+import { quote } from "./rejection.js";
+
+export type Lookup = (header: JWSHeaderParameters) => Promise<CryptoKey>;
+
+export interface CachedKeys {
+  keySet: FetchedKeySet;
+  lookup: Lookup;
+  fetchedAtMs: number;
+  freshUntilMs: number;
+}
+
+type Found = { kind: "found"; key: CryptoKey } | { kind: "unknown" } | { kind: "unusable"; detail: string };
+
+export async function find(keys: CachedKeys, header: CheckedHeader): Promise<Found> {
+  try {
+    const lookupHeader: JWSHeaderParameters =
+      header.kid === undefined ? { alg: header.alg } : { alg: header.alg, kid: header.kid };
+    return { kind: "found", key: await keys.lookup(lookupHeader) };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "ERR_JWKS_NO_MATCHING_KEY") return { kind: "unknown" };
+    if (code === "ERR_JWKS_MULTIPLE_MATCHING_KEYS") {
+      const why =
+        header.kid === undefined
+          ? "the token has no kid and the key set has several usable keys"
+          : "several keys share this kid";
+      return { kind: "unusable", detail: why };
+    }
+    return { kind: "unusable", detail: `the matching key is unusable: ${(error as Error).message}` };
+  }
+}
+
+export function kidsOf(keys: CachedKeys): string {
+  return keys.keySet.jwks.keys.map((k) => quote(k.kid ?? "(no kid)")).join(", ") || "none";
+}

@@ -1,0 +1,189 @@
+/**
+ * The verifier: Cognito's rules for OpenID Connect ID tokens (reference §4.1) in jose's order:
+ * shape and header, issuer, key, signature, then claims. Cheap checks that need no key come first,
+ * so a token that cannot be valid for this provider never causes I/O.
+ */
+import { type CryptoKey, compactVerify } from "jose";
+import { type Clock, nowEpochSeconds } from "../shared/index.js";
+import { checkAudience, checkIssuer, checkSubject, checkTimes, type VerifiedClaims } from "./claim-rules.js";
+import { decodeUnverified, MAX_TOKEN_LENGTH } from "./decode.js";
+import { fetchKeySet } from "./discovery.js";
+import { allowedAlgorithms, type CheckedHeader, checkHeader } from "./header-rules.js";
+import type { FetchLimits } from "./https-fetch.js";
+import {
+  DEFAULT_KEY_CACHE_LIMITS,
+  type KeyCacheLimits,
+  type KeyLog,
+  type KeyOutcome,
+  type KeyTarget,
+  ProviderKeyCache,
+} from "./key-cache.js";
+import { reject, type TokenRejection } from "./rejection.js";
+import { createTrustStoreContext, normalizeThumbprints } from "./tls-trust.js";
+
+/** An IAM OpenID Connect provider as registered (CreateOpenIDConnectProvider). */
+export interface ProviderRegistration {
+  /** `https://host[:port][/path]`, exactly as registered; also the discovery document's issuer. */
+  url: string;
+  clientIds: readonly string[];
+  /** SHA-1 thumbprints, 40 hex digits, any case. Empty: trust the trust store instead. */
+  thumbprints: readonly string[];
+}
+
+/** Server-wide trust settings (CONTRACT.md: --extra-ca-file, --trust-public-ca, --allow-http-providers). */
+export interface OidcTrustOptions {
+  /** PEM text of extra CA certificates (the file's content, not its path). */
+  extraCaPem?: string;
+  trustPublicCa: boolean;
+  /** Development only: http:// provider URLs, fetched without TLS (`serve` logs the warning). */
+  allowHttpProviders: boolean;
+  /** Allow-list; default RS256, RS384, RS512. May add PS* and ES*; never none or HS*. */
+  algorithms?: readonly string[];
+}
+
+export interface OidcVerifierOptions {
+  clock: Clock;
+  trust: OidcTrustOptions;
+  log: KeyLog;
+  /** Per document fetch: deadline (default 5 s) and size cap (default 512 KiB). */
+  fetch?: Partial<FetchLimits>;
+  cache?: Partial<KeyCacheLimits>;
+  maxTokenLength?: number;
+}
+
+export type VerifyOutcome =
+  | { ok: true; claims: VerifiedClaims; header: CheckedHeader; matchedClientId: string }
+  | { ok: false; rejection: TokenRejection };
+
+export const DEFAULT_FETCH_LIMITS: FetchLimits = { timeoutMs: 5_000, maxResponseBytes: 512 * 1024 };
+
+/** jose error codes (jose `util/errors`) → reasons; anything else a key verified is a bad signature. */
+function joseRejection(error: unknown): TokenRejection {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === "ERR_JWS_INVALID" || code === "ERR_JWT_INVALID") return reject("malformed", message);
+  if (code === "ERR_JOSE_ALG_NOT_ALLOWED") return reject("alg_not_allowed", message);
+  if (code === "ERR_JOSE_NOT_SUPPORTED") return reject("crit_unsupported", message);
+  if (error instanceof TypeError) return reject("no_matching_key", `the key cannot verify this token: ${message}`);
+  return reject("bad_signature", "the signature does not verify with the provider's key");
+}
+
+/** The signature, by jose. The allow-list is the header's own, already checked, alg: the key was chosen for it. */
+export async function verifySignature(token: string, key: CryptoKey, alg: string): Promise<TokenRejection | undefined> {
+  try {
+    await compactVerify(token, key, { algorithms: [alg] });
+    return undefined;
+  } catch (error) {
+    return joseRejection(error);
+  }
+}
+
+export class OidcVerifier {
+  private readonly algorithms: ReadonlySet<string>;
+  private readonly keys: ProviderKeyCache;
+  private readonly maxTokenLength: number;
+
+  constructor(private readonly opts: OidcVerifierOptions) {
+    this.algorithms = allowedAlgorithms(opts.trust.algorithms);
+    this.maxTokenLength = opts.maxTokenLength ?? MAX_TOKEN_LENGTH;
+    // Built once (it parses ~150 root certificates); a broken extra CA file fails at start-up.
+    const context = createTrustStoreContext(opts.trust.extraCaPem);
+    const fetchLimits = { ...DEFAULT_FETCH_LIMITS, ...opts.fetch };
+    this.keys = new ProviderKeyCache(
+      (target, signal) =>
+        fetchKeySet(
+          target.url,
+          {
+            secureContext: () => context,
+            thumbprints: target.thumbprints,
+            trustPublicCa: opts.trust.trustPublicCa,
+            allowHttp: opts.trust.allowHttpProviders,
+            nowMs: opts.clock.nowMs(),
+          },
+          fetchLimits,
+          signal,
+        ),
+      opts.clock,
+      opts.log,
+      { ...DEFAULT_KEY_CACHE_LIMITS, ...opts.cache },
+    );
+  }
+
+  /**
+   * Verifies `token`, presented under logins key `loginsKey` (the provider URL without scheme),
+   * against `provider`'s registration. Never throws for a bad token; never logs the token.
+   */
+  async verify(token: string, provider: ProviderRegistration, loginsKey: string): Promise<VerifyOutcome> {
+    const decoded = decodeUnverified(token, this.maxTokenLength);
+    if (!decoded.ok) return decoded;
+    const header = checkHeader(decoded.header, this.algorithms);
+    if (!header.ok) return header;
+    const issuer = this.checkIssuer(decoded.claims, provider, loginsKey);
+    if (issuer) return { ok: false, rejection: issuer };
+    const key = await this.keyFor(provider, header.header);
+    if (!key.ok) return key;
+    const signature = await verifySignature(token, key.key, header.header.alg);
+    if (signature) return { ok: false, rejection: signature };
+    // The payload jose just authenticated is the one decodeUnverified parsed (same base64url text).
+    // Claims in the issue's rule order (audience, then times), which is also jose's claim order.
+    const claims = decoded.claims;
+    const audience = checkAudience(claims, provider.clientIds);
+    if (!audience.ok) return audience;
+    const times = checkTimes(claims, nowEpochSeconds(this.opts.clock));
+    if (times) return { ok: false, rejection: times };
+    const subject = checkSubject(claims);
+    if (subject) return { ok: false, rejection: subject };
+    // Every typed member of VerifiedClaims was checked above (iss, sub, aud, azp, exp, nbf, iat).
+    return {
+      ok: true,
+      claims: claims as VerifiedClaims,
+      header: header.header,
+      matchedClientId: audience.matchedClientId,
+    };
+  }
+
+  /** Rule 3: `iss` is scheme + logins key, and the logins key names this very provider. */
+  checkIssuer(
+    claims: Record<string, unknown>,
+    provider: ProviderRegistration,
+    loginsKey: string,
+  ): TokenRejection | undefined {
+    const scheme = provider.url.startsWith("http://") ? "http://" : "https://";
+    const expected = `${scheme}${loginsKey}`;
+    if (provider.url !== expected) {
+      return reject("issuer_mismatch", `logins key "${loginsKey}" does not name provider "${provider.url}"`);
+    }
+    return checkIssuer(claims, expected);
+  }
+
+  /** The provider's key for a header (fetching keys when needed). Used by verify and by diagnose. */
+  keyFor(provider: ProviderRegistration, header: CheckedHeader): Promise<KeyOutcome> {
+    if (provider.url.startsWith("http://") && !this.opts.trust.allowHttpProviders) {
+      const detail = `provider ${provider.url} is http://; that needs --allow-http-providers`;
+      return Promise.resolve({ ok: false, rejection: reject("untrusted_tls", detail) });
+    }
+    return this.keys.keyFor(this.target(provider), header);
+  }
+
+  /** What is cached for a provider (for `idpool doctor`). */
+  describeKeys(provider: ProviderRegistration): ReturnType<ProviderKeyCache["describe"]> {
+    return this.keys.describe(this.target(provider));
+  }
+
+  get allowedAlgorithms(): ReadonlySet<string> {
+    return this.algorithms;
+  }
+
+  get maxTokenChars(): number {
+    return this.maxTokenLength;
+  }
+
+  /** Aborts fetches in flight and forgets all keys. */
+  close(): void {
+    this.keys.close();
+  }
+
+  private target(provider: ProviderRegistration): KeyTarget {
+    return { url: provider.url, thumbprints: normalizeThumbprints(provider.thumbprints) };
+  }
+}
