@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { registerDoctorCommand } from "./doctor.js";
 import { registerKeysCommand } from "./keys.js";
 import { registerServeCommand } from "./serve.js";
+import { registerThumbprintCommand } from "./thumbprint.js";
 
 const program = new Command()
   .name("idpool")
   .description("Self-hosted identity pools speaking the Cognito Identity, IAM and STS wire protocols");
 registerServeCommand(program);
 registerKeysCommand(program);
+registerThumbprintCommand(program);
+registerDoctorCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`idpool: ${error instanceof Error ? error.message : String(error)}\n`);

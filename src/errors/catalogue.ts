@@ -79,6 +79,8 @@ export const ERROR_SPECS = {
     queryCode: "MalformedPolicyDocument",
   },
   StsAccessDenied: { code: "AccessDenied", status: 403, queryCode: "AccessDenied" },
+  // The STS model names this Query code with the suffix (unlike the SigV4 front end's ExpiredToken).
+  StsExpiredToken: { code: "ExpiredTokenException", status: 400, queryCode: "ExpiredTokenException" },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorKind = keyof typeof ERROR_SPECS;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cachedStore } from "./cached-store.js";
 import type { RoleRecord } from "./records.js";
@@ -39,5 +42,26 @@ describe("cachedStore", () => {
     await store.roles.delete("READER");
     expect(await store.roles.get("Reader")).toBeUndefined();
     await store.close();
+  });
+});
+
+describe("cachedStore shared with other processes", () => {
+  it("sees a configuration write made by another process on the next read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "idpool-cache-"));
+    const writer = cachedStore(openSqliteStore(dir));
+    await writer.migrate();
+    const reader = cachedStore(openSqliteStore(dir), { sharedWithOtherProcesses: true });
+    const lonely = cachedStore(openSqliteStore(dir));
+    await writer.roles.create(role);
+    expect((await reader.roles.get("Reader"))?.maxSessionDurationSeconds).toBe(3600);
+    expect((await lonely.roles.get("Reader"))?.maxSessionDurationSeconds).toBe(3600);
+    await writer.roles.update({ ...role, maxSessionDurationSeconds: 7200 }, 1);
+    expect((await reader.roles.get("Reader"))?.maxSessionDurationSeconds).toBe(7200);
+    // Without the version check the cache would still answer the old value.
+    expect((await lonely.roles.get("Reader"))?.maxSessionDurationSeconds).toBe(3600);
+    const many = await Promise.all(Array.from({ length: 20 }, () => reader.roles.get("Reader")));
+    expect(many.every((r) => r?.maxSessionDurationSeconds === 7200)).toBe(true);
+    await Promise.all([writer.close(), reader.close(), lonely.close()]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

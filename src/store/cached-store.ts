@@ -22,19 +22,89 @@ class ReadCache<T> {
   drop(key: string): void {
     this.entries.delete(this.normalise(key));
   }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/**
+ * Confirms the cache is current against the store's configuration version. Reads are batched:
+ * a caller waits for a version read that started after it arrived (never one already in flight,
+ * which could predate a write it must see), and every caller arriving meanwhile shares that read.
+ */
+class VersionGate {
+  private seen: number | undefined;
+  private inFlight: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+
+  constructor(
+    private readonly read: () => Promise<number>,
+    private readonly onChange: () => void,
+  ) {}
+
+  check(): Promise<void> {
+    if (!this.inFlight) {
+      this.inFlight = this.run().finally(() => {
+        this.inFlight = undefined;
+      });
+      return this.inFlight;
+    }
+    // One is running but may have started before we arrived: queue behind it for a fresh read.
+    this.next ??= this.inFlight.then(
+      () => {
+        this.next = undefined;
+        return this.check();
+      },
+      () => {
+        this.next = undefined;
+        return this.check();
+      },
+    );
+    return this.next;
+  }
+
+  private async run(): Promise<void> {
+    const version = await this.read();
+    if (this.seen !== undefined && version !== this.seen) this.onChange();
+    this.seen = version;
+  }
+}
+
+export interface CachedStoreOptions {
+  /**
+   * True when other processes write to the same database (PostgreSQL, or several workers on one
+   * SQLite file): every cached read first checks the configuration version, so their admin changes
+   * are seen by this process's next request. False when this process is the only writer.
+   */
+  readonly sharedWithOtherProcesses: boolean;
 }
 
 /**
  * Caches the configuration the hot paths read on every request (pools, OIDC providers, roles),
  * so GetId and GetCredentialsForIdentity touch the database only for identities. Every write made
  * through this store, in or out of a transaction, drops the cached key, so an admin change is
- * seen by the next request of this process.
- * TODO(#6): with several processes on one database, check a configuration version per request.
+ * seen by the next request of this process; with `sharedWithOtherProcesses`, writes by other
+ * processes are seen through the configuration version (VersionGate).
  */
-export function cachedStore(inner: Store): Store {
+export function cachedStore(inner: Store, options: CachedStoreOptions = { sharedWithOtherProcesses: false }): Store {
   const pools = new ReadCache<Awaited<ReturnType<Repositories["pools"]["get"]>>>();
   const providers = new ReadCache<Awaited<ReturnType<Repositories["oidcProviders"]["get"]>>>();
   const roles = new ReadCache<Awaited<ReturnType<Repositories["roles"]["get"]>>>((name) => name.toLowerCase());
+  const gate = options.sharedWithOtherProcesses
+    ? new VersionGate(
+        () => inner.configVersion(),
+        () => {
+          pools.clear();
+          providers.clear();
+          roles.clear();
+        },
+      )
+    : undefined;
+  const fresh = async <T>(read: () => Promise<T>): Promise<T> => {
+    if (gate) await gate.check();
+    return read();
+  };
 
   const wrap = (repos: Repositories, touched: Set<() => void>): Repositories => {
     const after = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, drop: (...args: A) => void) => {
@@ -52,21 +122,21 @@ export function cachedStore(inner: Store): Store {
       ...repos,
       pools: {
         ...repos.pools,
-        get: (id) => pools.get(id, (k) => repos.pools.get(k)),
+        get: (id) => fresh(() => pools.get(id, (k) => repos.pools.get(k))),
         create: after(repos.pools.create, (r) => pools.drop(r.poolId)),
         update: after(repos.pools.update, (r) => pools.drop(r.poolId)),
         delete: after(repos.pools.delete, (id) => pools.drop(id)),
       },
       oidcProviders: {
         ...repos.oidcProviders,
-        get: (arn) => providers.get(arn, (k) => repos.oidcProviders.get(k)),
+        get: (arn) => fresh(() => providers.get(arn, (k) => repos.oidcProviders.get(k))),
         create: after(repos.oidcProviders.create, (r) => providers.drop(r.arn)),
         update: after(repos.oidcProviders.update, (r) => providers.drop(r.arn)),
         delete: after(repos.oidcProviders.delete, (arn) => providers.drop(arn)),
       },
       roles: {
         ...repos.roles,
-        get: (name) => roles.get(name, (k) => repos.roles.get(k)),
+        get: (name) => fresh(() => roles.get(name, (k) => repos.roles.get(k))),
         create: after(repos.roles.create, (r) => roles.drop(r.roleName)),
         update: after(repos.roles.update, (r) => roles.drop(r.roleName)),
         delete: after(repos.roles.delete, (name) => roles.drop(name)),
@@ -89,6 +159,7 @@ export function cachedStore(inner: Store): Store {
       }
     },
     migrate: () => inner.migrate(),
+    configVersion: () => inner.configVersion(),
     ping: () => inner.ping(),
     close: () => inner.close(),
   };

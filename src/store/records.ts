@@ -85,6 +85,8 @@ export interface IdentityRecord {
   readonly modifiedAtMs: number;
   /** Set when the identity was merged away into another one. */
   readonly mergedInto: string | undefined;
+  /** Set when the identity was merged away or lost its last login; it can no longer be used. */
+  readonly disabledAtMs: number | undefined;
 }
 
 export interface LoginRecord {

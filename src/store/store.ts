@@ -50,11 +50,13 @@ export interface IdentityRepository {
   /** The identity with its linked logins, in one round trip (the credentials hot path). */
   getWithLogins(identityId: string): Promise<{ identity: IdentityRecord; logins: readonly LoginRecord[] } | undefined>;
   countInPool(poolId: string): Promise<number>;
-  /** Ordered by identity id, starting after `after`; `hideMerged` leaves out disabled identities. */
-  list(poolId: string, limit: number, after: string | undefined, hideMerged: boolean): Promise<Page<IdentityRecord>>;
+  /** Ordered by identity id, starting after `after`; `hideDisabled` leaves out disabled identities. */
+  list(poolId: string, limit: number, after: string | undefined, hideDisabled: boolean): Promise<Page<IdentityRecord>>;
   /** Disables `identityIds` by pointing them at the identity they were merged into. */
   markMerged(identityIds: readonly string[], into: string, nowMs: number): Promise<void>;
   touch(identityId: string, nowMs: number): Promise<void>;
+  /** Disables an identity without merging it (its last login was unlinked). */
+  disable(identityId: string, nowMs: number): Promise<void>;
   /** Deletes identities with their logins; returns the ids that existed. */
   delete(identityIds: readonly string[]): Promise<readonly string[]>;
 }
@@ -116,6 +118,8 @@ export interface Store extends Repositories {
   /** Runs `fn` atomically; the repositories it receives are bound to the transaction. */
   transaction<T>(fn: (tx: Repositories) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
+  /** The counter every configuration write bumps; processes sharing the store compare it. */
+  configVersion(): Promise<number>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -29,7 +29,7 @@ function isoSeconds(epochSeconds: number): string {
 function stsError(rejection: TokenRejection): ServiceError {
   if (rejection.reason === "expired") {
     return serviceError(
-      "ExpiredToken",
+      "StsExpiredToken",
       `Token expired: current date/time ${isoSeconds(rejection.nowEpochSeconds)} must be before the expiration date/time ${isoSeconds(rejection.expEpochSeconds)}`,
     );
   }

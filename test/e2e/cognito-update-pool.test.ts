@@ -151,6 +151,7 @@ describe("DeleteIdentityPool", () => {
       createdAtMs: 1,
       modifiedAtMs: 1,
       mergedInto: undefined,
+      disabledAtMs: undefined,
     });
     const out = await server.cognito.send(new DeleteIdentityPoolCommand({ IdentityPoolId: poolId }));
     expect(withoutMetadata(out)).toEqual({});

@@ -17,7 +17,10 @@ const dataDir = mkdtempSync(join(tmpdir(), "idpool-restart-"));
 const PUBLIC_URL = "http://idpool.test:4600";
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function stsWith(url: string, creds?: { AccessKeyId?: string; SecretKey?: string; SessionToken?: string }): STSClient {
+function stsWith(
+  url: string,
+  creds?: { AccessKeyId?: string | undefined; SecretKey?: string | undefined; SessionToken?: string | undefined },
+): STSClient {
   return new STSClient({
     endpoint: url,
     region: "us-east-1",

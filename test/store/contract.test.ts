@@ -96,6 +96,7 @@ for (const engine of ENGINES) {
         createdAtMs: 1,
         modifiedAtMs: 1,
         mergedInto: undefined,
+        disabledAtMs: undefined,
       });
       expect(await store.identities.countInPool("us-east-1:d")).toBe(1);
       expect(await store.pools.delete("us-east-1:d")).toBe(true);

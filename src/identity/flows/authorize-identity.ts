@@ -31,7 +31,7 @@ export async function authorizeIdentity(
 ): Promise<AuthorizedIdentity> {
   const found = await deps.store.identities.getWithLogins(identityId);
   if (!found) throw serviceError("ResourceNotFound", `Identity '${identityId}' not found.`);
-  if (found.identity.mergedInto !== undefined) throw forbidden(identityId);
+  if (found.identity.disabledAtMs !== undefined) throw forbidden(identityId);
   const pool = await deps.store.pools.get(found.identity.poolId);
   if (!pool) throw serviceError("ResourceNotFound", `Identity '${identityId}' not found.`);
   poolCheck(pool);

@@ -80,6 +80,7 @@ async function attempt(tx: Repositories, deps: FlowDeps, plan: LinkPlan): Promis
       createdAtMs: now,
       modifiedAtMs: now,
       mergedInto: undefined,
+      disabledAtMs: undefined,
     });
     const inserted = await tx.logins.insert(
       plan.logins.map((l) => ({ ...l, poolId: plan.poolId, identityId })),

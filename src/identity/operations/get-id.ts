@@ -48,6 +48,7 @@ export function getId(deps: FlowDeps): Operation {
           createdAtMs: now,
           modifiedAtMs: now,
           mergedInto: undefined,
+          disabledAtMs: undefined,
         });
         return { IdentityId: identityId };
       }

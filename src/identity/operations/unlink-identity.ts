@@ -30,7 +30,7 @@ export function unlinkIdentity(deps: FlowDeps): Operation {
     async handle(input, ctx) {
       const found = await deps.store.identities.getWithLogins(input.IdentityId);
       if (!found) throw serviceError("ResourceNotFound", `Identity '${input.IdentityId}' not found.`);
-      if (found.identity.mergedInto !== undefined) throw forbidden(input.IdentityId);
+      if (found.identity.disabledAtMs !== undefined) throw forbidden(input.IdentityId);
       const pool = await deps.store.pools.get(found.identity.poolId);
       if (!pool) throw serviceError("ResourceNotFound", `Identity '${input.IdentityId}' not found.`);
       const verified = await verifyLogins(deps, pool, input.Logins, ctx.log);
@@ -48,9 +48,12 @@ export function unlinkIdentity(deps: FlowDeps): Operation {
       if (unknown !== undefined) {
         throw serviceError("ResourceConflict", `The identity has no login of provider ${unknown} to remove.`);
       }
+      const remaining = found.logins.filter((l) => !input.LoginsToRemove.includes(l.provider)).length;
       await deps.store.transaction(async (tx) => {
         await tx.logins.remove(input.IdentityId, input.LoginsToRemove);
-        await tx.identities.touch(input.IdentityId, deps.clock.nowMs());
+        // Without logins the identity would pass for a guest; AWS makes it inaccessible instead.
+        if (remaining === 0) await tx.identities.disable(input.IdentityId, deps.clock.nowMs());
+        else await tx.identities.touch(input.IdentityId, deps.clock.nowMs());
       });
       return undefined;
     },

@@ -77,9 +77,36 @@ const keys: Migration = {
   },
 };
 
+/**
+ * One counter bumped by every configuration write (pools, providers, roles), so processes that
+ * share a database can tell, with one cheap read, whether their configuration cache is stale.
+ */
+const configVersion: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable("config_version")
+      .addColumn("id", "integer", (c) => c.primaryKey())
+      .addColumn("version", "bigint", (c) => c.notNull())
+      .execute();
+    await db
+      .insertInto("config_version" as never)
+      .values({ id: 1, version: 0 } as never)
+      .execute();
+  },
+};
+
+/** Identities can be disabled without a merge: UnlinkIdentity of the last login (reference §2.4). */
+const identityDisabled: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema.alterTable("identities").addColumn("disabled_at_ms", "bigint").execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-keys": keys,
+  "0003-config-version": configVersion,
+  "0004-identity-disabled": identityDisabled,
 };
 
 export const migrationProvider: MigrationProvider = {

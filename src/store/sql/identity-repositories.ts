@@ -10,6 +10,7 @@ const identityFromRow = (row: Database["identities"]): IdentityRecord => ({
   createdAtMs: toMs(row.created_at_ms),
   modifiedAtMs: toMs(row.modified_at_ms),
   mergedInto: row.merged_into ?? undefined,
+  disabledAtMs: row.disabled_at_ms === null ? undefined : toMs(row.disabled_at_ms),
 });
 
 export function identityRepository(db: Kysely<Database>): IdentityRepository {
@@ -23,6 +24,7 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
           created_at_ms: r.createdAtMs,
           modified_at_ms: r.modifiedAtMs,
           merged_into: r.mergedInto ?? null,
+          disabled_at_ms: r.disabledAtMs ?? null,
         })
         .execute();
     },
@@ -44,6 +46,7 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
           "identities.created_at_ms",
           "identities.modified_at_ms",
           "identities.merged_into",
+          "identities.disabled_at_ms",
           "logins.provider",
           "logins.subject",
         ])
@@ -67,7 +70,7 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
-    async list(poolId, limit, after, hideMerged): Promise<Page<IdentityRecord>> {
+    async list(poolId, limit, after, hideDisabled): Promise<Page<IdentityRecord>> {
       let query = db
         .selectFrom("identities")
         .selectAll()
@@ -75,7 +78,7 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
         .orderBy("identity_id")
         .limit(limit + 1);
       if (after !== undefined) query = query.where("identity_id", ">", after);
-      if (hideMerged) query = query.where("merged_into", "is", null);
+      if (hideDisabled) query = query.where("disabled_at_ms", "is", null);
       const rows = await query.execute();
       const items = rows.slice(0, limit).map(identityFromRow);
       return { items, nextAfter: rows.length > limit ? items[items.length - 1]?.identityId : undefined };
@@ -84,8 +87,15 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
       if (identityIds.length === 0) return;
       await db
         .updateTable("identities")
-        .set({ merged_into: into, modified_at_ms: nowMs })
+        .set({ merged_into: into, disabled_at_ms: nowMs, modified_at_ms: nowMs })
         .where("identity_id", "in", identityIds)
+        .execute();
+    },
+    async disable(identityId, nowMs) {
+      await db
+        .updateTable("identities")
+        .set({ disabled_at_ms: nowMs, modified_at_ms: nowMs })
+        .where("identity_id", "=", identityId)
         .execute();
     },
     async touch(identityId, nowMs) {

@@ -41,6 +41,10 @@ export function kyselyStore(db: Kysely<Database>): Store {
         throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${cause}`);
       }
     },
+    async configVersion() {
+      const row = await db.selectFrom("config_version").select("version").where("id", "=", 1).executeTakeFirstOrThrow();
+      return Number(row.version);
+    },
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -13,6 +13,7 @@ export interface Database {
     created_at_ms: number | string;
     modified_at_ms: number | string;
     merged_into: string | null;
+    disabled_at_ms: number | string | null;
   };
   logins: { pool_id: string; provider: string; subject: string; identity_id: string; created_at_ms: number | string };
   settings: { key: string; value: string };
@@ -23,5 +24,6 @@ export interface Database {
     created_at_ms: number | string;
     superseded_at_ms: number | string | null;
   };
+  config_version: { id: number; version: number | string };
   sealing_keys: { key_id: string; secret: string; created_at_ms: number | string };
 }
