@@ -18,6 +18,8 @@ export interface AppOptions {
   readonly log: RootLogger;
   readonly clock?: Clock;
   readonly ids?: IdSource;
+  /** Several processes serve from this store (`--workers`); see openConfiguredStore. */
+  readonly sharedWithOtherProcesses?: boolean;
 }
 
 export interface RunningApp {
@@ -29,13 +31,17 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** The store the configuration names (SQLite by default), with the configuration cache. */
-export function openConfiguredStore(config: Config): Store {
+/**
+ * The store the configuration names (SQLite by default), behind the configuration cache.
+ * `sharedWithOtherProcesses`: other processes write the same database (several workers on one
+ * SQLite file), so the cache checks the configuration version on each read.
+ */
+export function openConfiguredStore(config: Config, sharedWithOtherProcesses = false): Store {
   if (config.databaseUrl) {
     // TODO(#6): PostgreSQL store; until then refuse clearly rather than ignore the setting.
     throw new Error("--database-url: PostgreSQL support is not built yet; omit it to use the embedded SQLite store");
   }
-  return cachedStore(openSqliteStore(config.dataDir));
+  return cachedStore(openSqliteStore(config.dataDir), { sharedWithOtherProcesses });
 }
 
 /** The composition root: the one place that picks implementations and wires modules together. */
@@ -43,7 +49,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? cryptoIds;
-  const store = openConfiguredStore(config);
+  const store = openConfiguredStore(config, options.sharedWithOtherProcesses ?? false);
   await store.migrate();
   const rootCredentials = await resolveRootCredentials(store, config.rootCredentials, ids);
   const keyring = new Keyring(store, clock, ids);
