@@ -6,7 +6,7 @@ import { OidcVerifier } from "../oidc/index.js";
 import { buildRegistry } from "../protocol/index.js";
 import { createHttpServer, type RootLogger } from "../server/index.js";
 import { type Clock, cryptoIds, type IdSource, systemClock } from "../shared/index.js";
-import { cachedStore, openSqliteStore, type Store } from "../store/index.js";
+import { cachedStore, openPostgresStore, openSqliteStore, type Store } from "../store/index.js";
 import { Keyring, RoleAssumer, sessionCredentialLookup, stsOperations } from "../sts/index.js";
 import { ensureSigningKey, OpenIdTokenIssuer, SigningKeySet } from "../tokens/index.js";
 import { createAuthenticator } from "./authenticate.js";
@@ -34,12 +34,19 @@ export interface RunningApp {
 /**
  * The store the configuration names (SQLite by default), behind the configuration cache.
  * `sharedWithOtherProcesses`: other processes write the same database (several workers on one
- * SQLite file), so the cache checks the configuration version on each read.
+ * SQLite file), so the cache checks the configuration version on each read. A PostgreSQL store is
+ * always shared: that is what it is for (README, "Several processes on PostgreSQL").
  */
-export function openConfiguredStore(config: Config, sharedWithOtherProcesses = false): Store {
+export function openConfiguredStore(
+  config: Config,
+  sharedWithOtherProcesses = false,
+  log?: Pick<RootLogger, "warn">,
+): Store {
   if (config.databaseUrl) {
-    // TODO(#6): PostgreSQL store; until then refuse clearly rather than ignore the setting.
-    throw new Error("--database-url: PostgreSQL support is not built yet; omit it to use the embedded SQLite store");
+    const store = openPostgresStore(config.databaseUrl, {
+      onConnectionError: (err) => log?.warn({ err }, "a PostgreSQL connection failed; it will be replaced"),
+    });
+    return cachedStore(store, { sharedWithOtherProcesses: true });
   }
   return cachedStore(openSqliteStore(config.dataDir), { sharedWithOtherProcesses });
 }
@@ -49,7 +56,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? cryptoIds;
-  const store = openConfiguredStore(config, options.sharedWithOtherProcesses ?? false);
+  const store = openConfiguredStore(config, options.sharedWithOtherProcesses ?? false, log);
   await store.migrate();
   const rootCredentials = await resolveRootCredentials(store, config.rootCredentials, ids);
   const keyring = new Keyring(store, clock, ids);
@@ -79,7 +86,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const registry = buildRegistry([
     ...iamOperations({ ...domain, allowHttpProviders: config.allowHttpProviders }),
     ...identityAdminOperations(domain),
-    ...identityFlowOperations({ ...domain, verifier, tokens, assumer }),
+    ...identityFlowOperations({ ...domain, verifier, tokens, assumer, publicProviders: config.publicProviders }),
     ...stsOperations({ store, accountId: config.accountId, verifier, tokens, clock, assumer }),
   ]);
   const getRoutes = buildGetRoutes(store, signingKeys, () => publicUrl);

@@ -45,6 +45,22 @@ describe("cachedStore", () => {
   });
 });
 
+describe("cachedStore in transactions", () => {
+  it("reads through to the transaction, so checks are made on what the transaction sees", async () => {
+    const inner = openSqliteStore(":memory:");
+    await inner.migrate();
+    const store = cachedStore(inner);
+    await store.roles.create(role);
+    expect((await store.roles.get("Reader"))?.inlinePolicies).toEqual({});
+    // Another writer adds a policy; the cache outside transactions still has the old role.
+    await inner.roles.update({ ...role, inlinePolicies: { p: "{}" } }, 1);
+    expect((await store.roles.get("Reader"))?.inlinePolicies).toEqual({});
+    const seen = await store.transaction(async (tx) => (await tx.roles.get("Reader"))?.inlinePolicies);
+    expect(seen).toEqual({ p: "{}" });
+    await store.close();
+  });
+});
+
 describe("cachedStore shared with other processes", () => {
   it("sees a configuration write made by another process on the next read", async () => {
     const dir = mkdtempSync(join(tmpdir(), "idpool-cache-"));

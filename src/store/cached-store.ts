@@ -106,7 +106,11 @@ export function cachedStore(inner: Store, options: CachedStoreOptions = { shared
     return read();
   };
 
-  const wrap = (repos: Repositories, touched: Set<() => void>): Repositories => {
+  // Inside a transaction, reads go to the transaction itself: a check such as DeleteRole's "no
+  // inline policies" must be made on the transaction's snapshot, so that PostgreSQL refuses the
+  // delete when the role changed since (a cached copy may predate the snapshot). It also keeps a
+  // transaction from waiting on a second connection while holding one.
+  const wrap = (repos: Repositories, touched: Set<() => void>, inTransaction: boolean): Repositories => {
     const after = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, drop: (...args: A) => void) => {
       return async (...args: A): Promise<R> => {
         drop(...args);
@@ -122,21 +126,23 @@ export function cachedStore(inner: Store, options: CachedStoreOptions = { shared
       ...repos,
       pools: {
         ...repos.pools,
-        get: (id) => fresh(() => pools.get(id, (k) => repos.pools.get(k))),
+        get: inTransaction ? repos.pools.get : (id) => fresh(() => pools.get(id, (k) => repos.pools.get(k))),
         create: after(repos.pools.create, (r) => pools.drop(r.poolId)),
         update: after(repos.pools.update, (r) => pools.drop(r.poolId)),
         delete: after(repos.pools.delete, (id) => pools.drop(id)),
       },
       oidcProviders: {
         ...repos.oidcProviders,
-        get: (arn) => fresh(() => providers.get(arn, (k) => repos.oidcProviders.get(k))),
+        get: inTransaction
+          ? repos.oidcProviders.get
+          : (arn) => fresh(() => providers.get(arn, (k) => repos.oidcProviders.get(k))),
         create: after(repos.oidcProviders.create, (r) => providers.drop(r.arn)),
         update: after(repos.oidcProviders.update, (r) => providers.drop(r.arn)),
         delete: after(repos.oidcProviders.delete, (arn) => providers.drop(arn)),
       },
       roles: {
         ...repos.roles,
-        get: (name) => fresh(() => roles.get(name, (k) => repos.roles.get(k))),
+        get: inTransaction ? repos.roles.get : (name) => fresh(() => roles.get(name, (k) => repos.roles.get(k))),
         create: after(repos.roles.create, (r) => roles.drop(r.roleName)),
         update: after(repos.roles.update, (r) => roles.drop(r.roleName)),
         delete: after(repos.roles.delete, (name) => roles.drop(name)),
@@ -144,14 +150,14 @@ export function cachedStore(inner: Store, options: CachedStoreOptions = { shared
     };
   };
 
-  const outside = wrap(inner, new Set());
+  const outside = wrap(inner, new Set(), false);
   return {
     ...inner,
     ...outside,
     async transaction(fn) {
       const touched = new Set<() => void>();
       try {
-        return await inner.transaction((tx) => fn(wrap(tx, touched)));
+        return await inner.transaction((tx) => fn(wrap(tx, touched, true)));
       } finally {
         // Drop again after commit or rollback: a read between the write and the commit may have
         // cached the old value.

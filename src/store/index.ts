@@ -1,4 +1,5 @@
 export { cachedStore } from "./cached-store.js";
+export { openPostgresStore, type PostgresStoreOptions } from "./postgres/open.js";
 export type {
   CognitoProviderRecord,
   IdentityPoolRecord,

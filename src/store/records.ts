@@ -94,6 +94,8 @@ export interface LoginRecord {
   readonly provider: string;
   readonly subject: string;
   readonly identityId: string;
+  /** A developer user id: an identity may hold several of one developer provider. */
+  readonly developer?: boolean;
 }
 
 export interface Page<T> {

@@ -79,6 +79,8 @@ export interface LoginRepository {
   insert(logins: readonly LoginRecord[], nowMs: number): Promise<number>;
   /** Moves every login of `fromIdentityIds` to `toIdentityId` (a merge). */
   moveAll(fromIdentityIds: readonly string[], toIdentityId: string): Promise<void>;
+  /** Removes one login (a developer user id); returns whether it existed. */
+  removeOne(poolId: string, provider: string, subject: string): Promise<boolean>;
   /** Removes the identity's logins of these providers; returns how many went. */
   remove(identityId: string, providers: readonly string[]): Promise<number>;
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, sql } from "kysely";
 
 /**
  * Forward-only migrations, applied on start by Kysely's Migrator (which takes a lock, so several
@@ -102,11 +102,44 @@ const identityDisabled: Migration = {
   },
 };
 
+/**
+ * Developer identities may hold several developer user ids (MergeDeveloperIdentities, reference
+ * §2.4), so "one login per provider per identity" becomes a partial unique index that leaves
+ * developer logins out. The table is rebuilt because SQLite cannot drop a constraint.
+ */
+const developerLogins: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable("logins_v2")
+      .addColumn("pool_id", "text", (c) => c.notNull())
+      .addColumn("provider", "text", (c) => c.notNull())
+      .addColumn("subject", "text", (c) => c.notNull())
+      .addColumn("identity_id", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("developer", "integer", (c) => c.notNull().defaultTo(0))
+      .addPrimaryKeyConstraint("logins_v2_pk", ["pool_id", "provider", "subject"])
+      .execute();
+    await sql`insert into logins_v2 (pool_id, provider, subject, identity_id, created_at_ms, developer)
+      select pool_id, provider, subject, identity_id, created_at_ms, 0 from logins`.execute(db);
+    await db.schema.dropTable("logins").execute();
+    await db.schema.alterTable("logins_v2").renameTo("logins").execute();
+    await db.schema
+      .createIndex("logins_one_per_provider")
+      .on("logins")
+      .columns(["identity_id", "provider"])
+      .unique()
+      .where(sql.ref("developer"), "=", 0)
+      .execute();
+    await db.schema.createIndex("logins_by_identity").on("logins").column("identity_id").execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-keys": keys,
   "0003-config-version": configVersion,
   "0004-identity-disabled": identityDisabled,
+  "0005-developer-logins": developerLogins,
 };
 
 export const migrationProvider: MigrationProvider = {

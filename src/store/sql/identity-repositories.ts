@@ -49,6 +49,7 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
           "identities.disabled_at_ms",
           "logins.provider",
           "logins.subject",
+          "logins.developer",
         ])
         .where("identities.identity_id", "=", identityId)
         .execute();
@@ -57,7 +58,13 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
       const logins: LoginRecord[] = [];
       for (const row of rows) {
         if (row.provider !== null && row.subject !== null) {
-          logins.push({ poolId: row.pool_id, provider: row.provider, subject: row.subject, identityId });
+          logins.push({
+            poolId: row.pool_id,
+            provider: row.provider,
+            subject: row.subject,
+            identityId,
+            ...(row.developer ? { developer: true } : {}),
+          });
         }
       }
       return { identity: identityFromRow(first), logins };
@@ -115,16 +122,12 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
   };
 }
 
-const loginFromRow = (row: {
-  pool_id: string;
-  provider: string;
-  subject: string;
-  identity_id: string;
-}): LoginRecord => ({
+const loginFromRow = (row: Database["logins"]): LoginRecord => ({
   poolId: row.pool_id,
   provider: row.provider,
   subject: row.subject,
   identityId: row.identity_id,
+  ...(row.developer ? { developer: true } : {}),
 });
 
 export function loginRepository(db: Kysely<Database>): LoginRepository {
@@ -171,6 +174,7 @@ export function loginRepository(db: Kysely<Database>): LoginRepository {
             subject: l.subject,
             identity_id: l.identityId,
             created_at_ms: nowMs,
+            developer: l.developer ? 1 : 0,
           })
           .onConflict((oc) => oc.doNothing())
           .executeTakeFirst();
@@ -185,6 +189,15 @@ export function loginRepository(db: Kysely<Database>): LoginRepository {
         .set({ identity_id: toIdentityId })
         .where("identity_id", "in", fromIdentityIds)
         .execute();
+    },
+    async removeOne(poolId, provider, subject) {
+      const result = await db
+        .deleteFrom("logins")
+        .where("pool_id", "=", poolId)
+        .where("provider", "=", provider)
+        .where("subject", "=", subject)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
     },
     async remove(identityId, providers) {
       if (providers.length === 0) return 0;

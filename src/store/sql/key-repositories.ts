@@ -1,29 +1,37 @@
 import type { Kysely } from "kysely";
+import type { SigningKeyRecord } from "../records.js";
 import type { SealingKeyRepository, SigningKeyRepository } from "../store.js";
 import { toMs } from "./docs.js";
+import type { TransactionRunner } from "./kysely-store.js";
 import type { Database } from "./schema.js";
 
-export function signingKeyRepository(db: Kysely<Database>): SigningKeyRepository {
+/** Supersedes every current key and inserts `r`: run in one transaction. */
+async function supersedeAndInsert(db: Kysely<Database>, r: SigningKeyRecord): Promise<void> {
+  await db
+    .updateTable("signing_keys")
+    .set({ superseded_at_ms: r.createdAtMs })
+    .where("superseded_at_ms", "is", null)
+    .execute();
+  await db
+    .insertInto("signing_keys")
+    .values({
+      kid: r.kid,
+      private_jwk: r.privateJwk,
+      public_jwk: r.publicJwk,
+      created_at_ms: r.createdAtMs,
+      superseded_at_ms: null,
+    })
+    .execute();
+}
+
+export function signingKeyRepository(db: Kysely<Database>, run: TransactionRunner): SigningKeyRepository {
   return {
     async rotate(r) {
       // Both statements in one transaction: there is never a moment with two signing keys or none.
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("signing_keys")
-          .set({ superseded_at_ms: r.createdAtMs })
-          .where("superseded_at_ms", "is", null)
-          .execute();
-        await trx
-          .insertInto("signing_keys")
-          .values({
-            kid: r.kid,
-            private_jwk: r.privateJwk,
-            public_jwk: r.publicJwk,
-            created_at_ms: r.createdAtMs,
-            superseded_at_ms: null,
-          })
-          .execute();
-      });
+      // Serializable, because two rotations on a table without a current key (two processes
+      // starting on an empty database) write no common row, so only that level orders them.
+      if (db.isTransaction) await supersedeAndInsert(db, r);
+      else await run(db, (trx) => supersedeAndInsert(trx, r), { serializable: true });
     },
     async listPublished(supersededAfterMs) {
       const rows = await db

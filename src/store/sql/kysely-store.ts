@@ -1,4 +1,4 @@
-import { type Kysely, Migrator, sql } from "kysely";
+import { type Kysely, Migrator, sql, type Transaction } from "kysely";
 import { migrationProvider } from "../migrations/index.js";
 import type { Repositories, Store } from "../store.js";
 import { identityPoolRepository, oidcProviderRepository, roleRepository } from "./admin-repositories.js";
@@ -6,7 +6,33 @@ import { identityRepository, loginRepository, settingRepository } from "./identi
 import { sealingKeyRepository, signingKeyRepository } from "./key-repositories.js";
 import type { Database } from "./schema.js";
 
-function repositories(db: Kysely<Database>): Repositories {
+export interface TransactionOptions {
+  /**
+   * The transaction's correctness rests on rows it only reads and nobody else writes (a "no
+   * current key" check), so engines with snapshot isolation must run it fully serializable.
+   */
+  readonly serializable?: boolean;
+}
+
+/**
+ * How an engine runs one transaction. SQLite has one writer, so a plain BEGIN is enough;
+ * PostgreSQL picks an isolation level and retries conflicts (postgres/transaction.ts).
+ */
+export type TransactionRunner = <T>(
+  db: Kysely<Database>,
+  fn: (trx: Transaction<Database>) => Promise<T>,
+  options?: TransactionOptions,
+) => Promise<T>;
+
+export const plainTransaction: TransactionRunner = (db, fn) => db.transaction().execute(fn);
+
+export interface EngineOptions {
+  readonly runTransaction?: TransactionRunner;
+  /** Applies migrations; the default uses `db` itself. */
+  readonly migrate?: () => Promise<void>;
+}
+
+function repositories(db: Kysely<Database>, run: TransactionRunner): Repositories {
   return {
     oidcProviders: oidcProviderRepository(db),
     roles: roleRepository(db),
@@ -14,16 +40,28 @@ function repositories(db: Kysely<Database>): Repositories {
     identities: identityRepository(db),
     logins: loginRepository(db),
     settings: settingRepository(db),
-    signingKeys: signingKeyRepository(db),
+    signingKeys: signingKeyRepository(db, run),
     sealingKeys: sealingKeyRepository(db),
   };
 }
 
+/** Applies every pending migration; Kysely's Migrator holds a lock while it does. */
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? "");
+    throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${cause}`);
+  }
+}
+
 /** The Store over any Kysely dialect; engine folders only open the connection. */
-export function kyselyStore(db: Kysely<Database>): Store {
-  const base = repositories(db);
+export function kyselyStore(db: Kysely<Database>, engine: EngineOptions = {}): Store {
+  const run = engine.runTransaction ?? plainTransaction;
+  const base = repositories(db, run);
   const transaction = <T>(fn: (tx: Repositories) => Promise<T>): Promise<T> =>
-    db.transaction().execute((trx) => fn(repositories(trx)));
+    run(db, (trx) => fn(repositories(trx, run)));
   return {
     ...base,
     pools: {
@@ -32,15 +70,7 @@ export function kyselyStore(db: Kysely<Database>): Store {
       delete: (poolId) => transaction((tx) => tx.pools.delete(poolId)),
     },
     transaction,
-    async migrate() {
-      const migrator = new Migrator({ db, provider: migrationProvider });
-      const { error, results } = await migrator.migrateToLatest();
-      const failed = results?.find((r) => r.status === "Error");
-      if (error || failed) {
-        const cause = error instanceof Error ? error.message : String(error ?? "");
-        throw new Error(`database migration ${failed?.migrationName ?? ""} failed: ${cause}`);
-      }
-    },
+    migrate: engine.migrate ?? (() => migrateToLatest(db)),
     async configVersion() {
       const row = await db.selectFrom("config_version").select("version").where("id", "=", 1).executeTakeFirstOrThrow();
       return Number(row.version);

@@ -15,7 +15,14 @@ export interface Database {
     merged_into: string | null;
     disabled_at_ms: number | string | null;
   };
-  logins: { pool_id: string; provider: string; subject: string; identity_id: string; created_at_ms: number | string };
+  logins: {
+    pool_id: string;
+    provider: string;
+    subject: string;
+    identity_id: string;
+    created_at_ms: number | string;
+    developer: number;
+  };
   settings: { key: string; value: string };
   signing_keys: {
     kid: string;
