@@ -14,6 +14,17 @@ export interface Config {
   readonly trustPublicCa: boolean;
   readonly allowHttpProviders: boolean;
   readonly rootCredentials: RootCredentialsSetting | undefined;
+  /** Base URLs of the public providers (issue #5); tests point them at local stand-ins. */
+  readonly publicProviders: PublicProviderUrls;
+  /** Processes serving the one port (`--workers`): 1 = no cluster; `auto` is resolved to the core count. */
+  readonly workers: number;
+}
+
+export interface PublicProviderUrls {
+  readonly google: string;
+  readonly apple: string;
+  readonly facebook: string;
+  readonly amazon: string;
 }
 
 export interface RootCredentialsSetting {

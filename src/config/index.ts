@@ -1,3 +1,3 @@
-export type { Config, RootCredentialsSetting } from "./config.js";
+export type { Config, PublicProviderUrls, RootCredentialsSetting } from "./config.js";
 export { ConfigError, loadConfig } from "./load.js";
 export { type RawConfig, SETTINGS, type SettingSpec } from "./schema.js";

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "./load.js";
 
@@ -44,6 +45,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig({}, { IDPOOL_ALLOW_HTTP_PROVIDERS: "maybe" })).toThrow(
       "IDPOOL_ALLOW_HTTP_PROVIDERS: expected true or false",
     );
+  });
+
+  it("reads --workers as a count or auto (one per core)", () => {
+    expect(loadConfig({}, {}).workers).toBe(1);
+    expect(loadConfig({ workers: "3" }, { IDPOOL_WORKERS: "2" }).workers).toBe(3);
+    expect(loadConfig({}, { IDPOOL_WORKERS: "auto" }).workers).toBe(availableParallelism());
+    expect(() => loadConfig({ workers: "0" }, {})).toThrow(
+      "--workers: expected auto or a whole number from 1 to 256, got '0'",
+    );
+    expect(() => loadConfig({}, { IDPOOL_WORKERS: "many" })).toThrow("IDPOOL_WORKERS: expected auto or a whole number");
   });
 
   it("requires both root credential variables together", () => {

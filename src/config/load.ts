@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import type { Config, RootCredentialsSetting } from "./config.js";
 import { type RawConfig, SETTINGS, type SettingSpec } from "./schema.js";
 
@@ -23,6 +24,11 @@ const DEFAULTS: RawConfig = {
   extraCaFile: "",
   trustPublicCa: "false",
   allowHttpProviders: "false",
+  googleUrl: "https://accounts.google.com",
+  appleUrl: "https://appleid.apple.com",
+  facebookUrl: "https://graph.facebook.com",
+  amazonUrl: "https://api.amazon.com",
+  workers: "1",
 };
 
 function name(spec: SettingSpec, fromFlag: boolean): string {
@@ -41,6 +47,18 @@ function parsePort(text: string, where: string): number {
     throw new ConfigError(`${where}: expected a port number from 0 to 65535, got '${text}'`);
   }
   return Number(text);
+}
+
+/** More processes than this only adds memory and SQLite lock contention on any machine we target. */
+const MAX_WORKERS = 256;
+
+function parseWorkers(text: string, where: string): number {
+  const t = text.trim().toLowerCase();
+  if (t === "auto") return availableParallelism();
+  if (!/^\d{1,3}$/.test(t) || Number(t) < 1 || Number(t) > MAX_WORKERS) {
+    throw new ConfigError(`${where}: expected auto or a whole number from 1 to ${MAX_WORKERS}, got '${text}'`);
+  }
+  return Number(t);
 }
 
 function checkRegion(text: string, where: string): string {
@@ -135,6 +153,13 @@ export function loadConfig(flags: Source, env: NodeJS.ProcessEnv = process.env):
     trustPublicCa: parseBoolean(raw.trustPublicCa, at("trustPublicCa")),
     allowHttpProviders: parseBoolean(raw.allowHttpProviders, at("allowHttpProviders")),
     rootCredentials: rootCredentials(env),
+    publicProviders: {
+      google: checkUrl(raw.googleUrl, at("googleUrl"), ["https:"]),
+      apple: checkUrl(raw.appleUrl, at("appleUrl"), ["https:"]),
+      facebook: checkUrl(raw.facebookUrl, at("facebookUrl"), ["https:"]),
+      amazon: checkUrl(raw.amazonUrl, at("amazonUrl"), ["https:"]),
+    },
+    workers: parseWorkers(raw.workers, at("workers")),
   };
   return Object.freeze(config);
 }

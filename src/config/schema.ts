@@ -22,6 +22,11 @@ export interface RawConfig {
   extraCaFile: string;
   trustPublicCa: string;
   allowHttpProviders: string;
+  googleUrl: string;
+  appleUrl: string;
+  facebookUrl: string;
+  amazonUrl: string;
+  workers: string;
 }
 
 export const SETTINGS: readonly SettingSpec[] = [
@@ -105,5 +110,46 @@ export const SETTINGS: readonly SettingSpec[] = [
     kind: "boolean",
     defaultText: "off",
     meaning: "development only: allow `http://` provider URLs (no TLS, so no thumbprint check); logs a warning",
+  },
+  {
+    key: "googleUrl",
+    flag: "--google-url",
+    env: "IDPOOL_GOOGLE_URL",
+    kind: "string",
+    defaultText: "https://accounts.google.com",
+    meaning: "where Google's OpenID configuration and keys are fetched for `accounts.google.com` logins",
+  },
+  {
+    key: "appleUrl",
+    flag: "--apple-url",
+    env: "IDPOOL_APPLE_URL",
+    kind: "string",
+    defaultText: "https://appleid.apple.com",
+    meaning: "where Apple's OpenID configuration and keys are fetched for `appleid.apple.com` logins",
+  },
+  {
+    key: "facebookUrl",
+    flag: "--facebook-url",
+    env: "IDPOOL_FACEBOOK_URL",
+    kind: "string",
+    defaultText: "https://graph.facebook.com",
+    meaning: "Graph API base URL that inspects `graph.facebook.com` access tokens (`/app`, `/me`)",
+  },
+  {
+    key: "amazonUrl",
+    flag: "--amazon-url",
+    env: "IDPOOL_AMAZON_URL",
+    kind: "string",
+    defaultText: "https://api.amazon.com",
+    meaning: "Login with Amazon base URL that inspects `www.amazon.com` access tokens (`/auth/o2/tokeninfo`)",
+  },
+  {
+    key: "workers",
+    flag: "--workers",
+    env: "IDPOOL_WORKERS",
+    kind: "workers",
+    defaultText: "1",
+    meaning:
+      "processes serving the one port (node:cluster), to use every core; `auto` = one per core (`os.availableParallelism()`)",
   },
 ];

@@ -25,7 +25,7 @@ export interface FetchTrust {
 
 export type FetchResult =
   | { ok: true; body: string; cacheControl: string | undefined; tls: TlsVerdict | undefined }
-  | { ok: false; rejection: TokenRejection };
+  | { ok: false; rejection: TokenRejection; httpStatus?: number };
 
 /** Which document: decides the reason when its content, not the network, is at fault. */
 export type DocumentKind = "discovery" | "jwks";
@@ -43,6 +43,7 @@ export async function fetchDocument(
   trust: FetchTrust,
   limits: FetchLimits,
   signal?: AbortSignal,
+  extraHeaders: Readonly<Record<string, string>> = {},
 ): Promise<FetchResult> {
   if (url.protocol !== "https:" && !(url.protocol === "http:" && trust.allowHttp)) {
     return {
@@ -79,7 +80,7 @@ export async function fetchDocument(
         port,
         path: `${url.pathname}${url.search}`,
         method: "GET",
-        headers: { accept: "application/json", "user-agent": "idpool", host: url.host },
+        headers: { accept: "application/json", "user-agent": "idpool", ...extraHeaders, host: url.host },
       };
       if (createConnection) options.createConnection = createConnection;
       else options.agent = false;
@@ -126,7 +127,7 @@ function readBody(
     return;
   }
   if (status !== 200) {
-    finish({ ok: false, rejection: reject("jwks_unreachable", `${url.href}: HTTP ${status}`) });
+    finish({ ok: false, rejection: reject("jwks_unreachable", `${url.href}: HTTP ${status}`), httpStatus: status });
     return;
   }
   const tooLarge = () =>

@@ -26,6 +26,7 @@ export {
 export { normalizeThumbprints } from "./tls-trust.js";
 export {
   DEFAULT_FETCH_LIMITS,
+  type InspectOutcome,
   type OidcTrustOptions,
   OidcVerifier,
   type OidcVerifierOptions,

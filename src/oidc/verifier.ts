@@ -9,7 +9,7 @@ import { checkAudience, checkIssuer, checkSubject, checkTimes, type VerifiedClai
 import { decodeUnverified, MAX_TOKEN_LENGTH } from "./decode.js";
 import { fetchKeySet } from "./discovery.js";
 import { allowedAlgorithms, type CheckedHeader, checkHeader } from "./header-rules.js";
-import type { FetchLimits } from "./https-fetch.js";
+import { type FetchLimits, fetchDocument } from "./https-fetch.js";
 import {
   DEFAULT_KEY_CACHE_LIMITS,
   type KeyCacheLimits,
@@ -28,6 +28,12 @@ export interface ProviderRegistration {
   clientIds: readonly string[];
   /** SHA-1 thumbprints, 40 hex digits, any case. Empty: trust the trust store instead. */
   thumbprints: readonly string[];
+  /**
+   * The `iss` values tokens may carry, for providers whose published issuer is not their key
+   * location (Google and Apple when their base URL points at a stand-in; Google also omits the
+   * scheme). Default: scheme + logins key, which must then name `url`.
+   */
+  issuers?: readonly string[];
 }
 
 /** Server-wide trust settings (CONTRACT.md: --extra-ca-file, --trust-public-ca, --allow-http-providers). */
@@ -50,6 +56,9 @@ export interface OidcVerifierOptions {
   cache?: Partial<KeyCacheLimits>;
   maxTokenLength?: number;
 }
+
+/** `refused`: the provider answered 4xx (the token is bad); otherwise it could not be asked. */
+export type InspectOutcome = { ok: true; json: unknown } | { ok: false; refused: boolean; detail: string };
 
 export type VerifyOutcome =
   | { ok: true; claims: VerifiedClaims; header: CheckedHeader; matchedClientId: string }
@@ -82,12 +91,14 @@ export class OidcVerifier {
   private readonly algorithms: ReadonlySet<string>;
   private readonly keys: ProviderKeyCache;
   private readonly maxTokenLength: number;
+  private readonly context: ReturnType<typeof createTrustStoreContext>;
 
   constructor(private readonly opts: OidcVerifierOptions) {
     this.algorithms = allowedAlgorithms(opts.trust.algorithms);
     this.maxTokenLength = opts.maxTokenLength ?? MAX_TOKEN_LENGTH;
     // Built once (it parses ~150 root certificates); a broken extra CA file fails at start-up.
     const context = createTrustStoreContext(opts.trust.extraCaPem);
+    this.context = context;
     const fetchLimits = { ...DEFAULT_FETCH_LIMITS, ...opts.fetch };
     this.keys = new ProviderKeyCache(
       (target, signal) =>
@@ -148,6 +159,10 @@ export class OidcVerifier {
     provider: ProviderRegistration,
     loginsKey: string,
   ): TokenRejection | undefined {
+    if (provider.issuers !== undefined) {
+      if (typeof claims.iss === "string" && provider.issuers.includes(claims.iss)) return undefined;
+      return checkIssuer(claims, provider.issuers[0] ?? "");
+    }
     const scheme = provider.url.startsWith("http://") ? "http://" : "https://";
     const expected = `${scheme}${loginsKey}`;
     if (provider.url !== expected) {
@@ -176,6 +191,34 @@ export class OidcVerifier {
 
   get maxTokenChars(): number {
     return this.maxTokenLength;
+  }
+
+  /**
+   * GETs a JSON document from a provider's token-inspection API (opaque Facebook and Amazon tokens),
+   * over the same TLS trust (trust store, no thumbprints) and limits as key fetches. The token goes
+   * in the Authorization header, never in the URL, so no detail or log line can carry it.
+   */
+  async inspect(url: URL, bearerToken: string): Promise<InspectOutcome> {
+    const trust = {
+      secureContext: () => this.context,
+      thumbprints: [],
+      trustPublicCa: this.opts.trust.trustPublicCa,
+      allowHttp: this.opts.trust.allowHttpProviders,
+      nowMs: this.opts.clock.nowMs(),
+    };
+    const limits = { ...DEFAULT_FETCH_LIMITS, ...this.opts.fetch };
+    const result = await fetchDocument(url, "discovery", trust, limits, undefined, {
+      authorization: `Bearer ${bearerToken}`,
+    });
+    if (!result.ok) {
+      const refused = result.httpStatus !== undefined && result.httpStatus >= 400 && result.httpStatus < 500;
+      return { ok: false, refused, detail: result.rejection.detail };
+    }
+    try {
+      return { ok: true, json: JSON.parse(result.body) as unknown };
+    } catch {
+      return { ok: false, refused: false, detail: `${url.origin}${url.pathname}: answer is not JSON` };
+    }
   }
 
   /** Aborts fetches in flight and forgets all keys. */

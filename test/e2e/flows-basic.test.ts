@@ -143,7 +143,22 @@ describe("GetId refusals", () => {
         new GetIdCommand({ IdentityPoolId: f.poolId, Logins: { "cognito-identity.amazonaws.com": token } }),
       ),
     );
+    // A token idpool did not sign, under Cognito's key (issue #5).
     expect([cognito.name, cognito.message]).toEqual([
+      "NotAuthorizedException",
+      "Invalid login token. Not a Cognito token.",
+    ]);
+    // idpool's own token from GetOpenIdToken: a Cognito token GetId does not take (reference §3.2).
+    const { IdentityId } = await f.server.cognito.send(
+      new GetIdCommand({ IdentityPoolId: f.poolId, Logins: logins(token) }),
+    );
+    const own = await f.server.cognito.send(new GetOpenIdTokenCommand({ IdentityId, Logins: logins(token) }));
+    const ownError = await errorOf(() =>
+      f.server.cognito.send(
+        new GetIdCommand({ IdentityPoolId: f.poolId, Logins: { "cognito-identity.amazonaws.com": own.Token ?? "" } }),
+      ),
+    );
+    expect([ownError.name, ownError.message]).toEqual([
       "NotAuthorizedException",
       "Invalid login token. Can't pass in a Cognito token.",
     ]);

@@ -1,10 +1,11 @@
 import { serviceError } from "../../errors/index.js";
 import type { Logger } from "../../protocol/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
+import type { VerifiedLogin } from "../logins/verified-login.js";
 import type { FlowDeps } from "./flow-deps.js";
 import { linkLogins } from "./link-logins.js";
 import { deciderLogin } from "./role-choice.js";
-import { type VerifiedLogin, verifyLogins } from "./verify-logins.js";
+import { verifyLogins } from "./verify-logins.js";
 
 export interface AuthorizedIdentity {
   readonly pool: IdentityPoolRecord;
@@ -17,10 +18,17 @@ export interface AuthorizedIdentity {
 export const forbidden = (identityId: string) =>
   serviceError("NotAuthorized", `Access to Identity '${identityId}' is forbidden.`);
 
+const loginsDontMatch = () =>
+  serviceError(
+    "NotAuthorized",
+    "Logins don't match. Please include at least one valid login for this identity or identity pool.",
+  );
+
 /**
  * Who may act as an identity (reference §3.3; issue #4 item 2), shared by GetCredentialsForIdentity
  * and GetOpenIdToken. The identity and its logins come in one read; when every login presented is
- * already linked to it, nothing is written.
+ * already linked to it, nothing is written. A token idpool signed for this very identity (the
+ * enhanced developer flow, under `cognito-identity.amazonaws.com`) proves it too.
  */
 export async function authorizeIdentity(
   deps: FlowDeps,
@@ -43,22 +51,20 @@ export async function authorizeIdentity(
     return { pool, identityId, login: undefined };
   }
   const verified = await verifyLogins(deps, pool, logins, log);
-  const login = deciderLogin(pool, verified);
+  const cognito = verified.filter((v) => v.kind === "cognito");
+  if (cognito.some((c) => c.subject !== identityId)) throw loginsDontMatch();
+  const external = verified.filter((v) => v.kind !== "cognito");
+  const login = deciderLogin(pool, external) ?? cognito[0];
   const isLinked = (v: VerifiedLogin) => found.logins.some((l) => l.provider === v.provider && l.subject === v.subject);
-  const linkedCount = verified.filter(isLinked).length;
-  if (linkedCount === verified.length) return { pool, identityId, login };
-  const keys = verified.map((v) => ({ provider: v.provider, subject: v.subject }));
-  if (linkedCount > 0) {
-    // An authenticated identity presenting a new login too: link it (merging its owner, if any).
+  const linkedCount = external.filter(isLinked).length;
+  if (linkedCount === external.length) return { pool, identityId, login };
+  const keys = external.map((v) => ({ provider: v.provider, subject: v.subject }));
+  if (linkedCount > 0 || cognito.length > 0) {
+    // A proven identity presenting a new login too: link it (merging its owner, if any).
     const id = await linkLogins(deps, { poolId: pool.poolId, logins: keys, anchorId: identityId, survivor: "oldest" });
     return { pool, identityId: id, login };
   }
-  if (found.logins.length > 0) {
-    throw serviceError(
-      "NotAuthorized",
-      "Logins don't match. Please include at least one valid login for this identity or identity pool.",
-    );
-  }
+  if (found.logins.length > 0) throw loginsDontMatch();
   // A guest upgraded by a valid login: linked to it, or merged into the login's owner.
   const id = await linkLogins(deps, {
     poolId: pool.poolId,

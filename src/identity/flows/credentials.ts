@@ -3,10 +3,10 @@ import type { Logger } from "../../protocol/index.js";
 import { identityPoolArn } from "../../shared/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import type { TemporaryCredentials } from "../../sts/index.js";
+import type { VerifiedLogin } from "../logins/verified-login.js";
 import type { FlowDeps } from "./flow-deps.js";
 import { amrFor, principalTagsFor } from "./principal-tags.js";
 import { chooseRole, INVALID_POOL_CONFIGURATION } from "./role-choice.js";
-import type { VerifiedLogin } from "./verify-logins.js";
 
 /** Enhanced-flow credentials last one hour and carry this session name (reference §6.1–6.2). */
 export const CREDENTIALS_DURATION_SECONDS = 3600;

@@ -1,3 +1,4 @@
+import type { PublicProviderUrls } from "../../config/index.js";
 import type { OidcVerifier } from "../../oidc/index.js";
 import type { RoleAssumer } from "../../sts/index.js";
 import type { OpenIdTokenIssuer } from "../../tokens/index.js";
@@ -8,4 +9,5 @@ export interface FlowDeps extends IdentityDeps {
   readonly verifier: OidcVerifier;
   readonly tokens: OpenIdTokenIssuer;
   readonly assumer: RoleAssumer;
+  readonly publicProviders: PublicProviderUrls;
 }

@@ -11,11 +11,16 @@ const MAX_ATTEMPTS = 5;
  * Which identity survives when logins name several: GetId merges into the oldest (issue #4); a
  * guest upgraded with a login that belongs elsewhere is merged into that login's owner.
  */
-export type Survivor = "oldest" | "login-owner";
+export type Survivor = "oldest" | "login-owner" | "anchor";
+
+/** A login to link; developer user ids may be several per identity (MergeDeveloperIdentities). */
+export interface LinkLogin extends LoginKey {
+  readonly developer?: boolean;
+}
 
 export interface LinkPlan {
   readonly poolId: string;
-  readonly logins: readonly LoginKey[];
+  readonly logins: readonly LinkLogin[];
   /** The identity the caller named (GetCredentialsForIdentity, GetOpenIdToken). */
   readonly anchorId?: string;
   readonly survivor: Survivor;
@@ -27,11 +32,12 @@ class LostRace extends Error {}
 const sameLogin = (a: LoginKey, b: LoginKey) => a.provider === b.provider && a.subject === b.subject;
 
 /** The logins as they will stand after the merge, refusing two subjects of one provider (§3.1). */
-function mergedLogins(existing: readonly LoginRecord[], wanted: readonly LoginKey[]): LoginKey[] {
-  const all: LoginKey[] = [...existing];
+function mergedLogins(existing: readonly LoginRecord[], wanted: readonly LinkLogin[]): LinkLogin[] {
+  const all: LinkLogin[] = [...existing];
   for (const w of wanted) if (!all.some((e) => sameLogin(e, w))) all.push(w);
   const byProvider = new Map<string, string>();
   for (const l of all) {
+    if (l.developer) continue;
     const other = byProvider.get(l.provider);
     if (other !== undefined && other !== l.subject) {
       throw serviceError("ResourceConflict", `An identity can have only one login of provider ${l.provider}.`);
@@ -52,6 +58,10 @@ function pickSurvivor(
   owners: ReadonlySet<string>,
   plan: LinkPlan,
 ): IdentityRecord {
+  if (plan.survivor === "anchor") {
+    const anchor = identities.find((i) => i.identityId === plan.anchorId);
+    if (anchor) return anchor;
+  }
   const candidates =
     plan.survivor === "login-owner" && owners.size > 0
       ? identities.filter((i) => owners.has(i.identityId))

@@ -1,6 +1,6 @@
 import { serviceError } from "../../errors/index.js";
 import type { IdentityPoolRecord, MappingRuleRecord, RoleMappingRecord } from "../../store/index.js";
-import type { VerifiedLogin } from "./verify-logins.js";
+import type { VerifiedLogin } from "../logins/verified-login.js";
 
 export const INVALID_POOL_CONFIGURATION =
   "Invalid identity pool configuration. Check assigned IAM roles for this pool.";
@@ -82,7 +82,7 @@ export function chooseRole(
     if (role === undefined) throw noRole();
     return role;
   }
-  const mapping = pool.roleMappings[login.provider] ?? pool.roleMappings[login.providerArn];
+  const mapping = mappingFor(pool, login);
   const fallback = pool.roles.authenticated;
   if (!mapping) {
     if (customRoleArn !== undefined && customRoleArn !== fallback) throw forbiddenRole(customRoleArn);
@@ -100,5 +100,10 @@ export function chooseRole(
 
 /** The login whose provider's RoleMapping applies: the first in request order that has one. */
 export function deciderLogin(pool: IdentityPoolRecord, logins: readonly VerifiedLogin[]): VerifiedLogin | undefined {
-  return logins.find((l) => pool.roleMappings[l.provider] ?? pool.roleMappings[l.providerArn]) ?? logins[0];
+  return logins.find((l) => mappingFor(pool, l)) ?? logins[0];
+}
+
+/** The RoleMapping for a login: by `<user pool>:<client id>`, logins key or provider ARN (§2.4). */
+function mappingFor(pool: IdentityPoolRecord, login: VerifiedLogin): RoleMappingRecord | undefined {
+  return login.mappingKeys.map((k) => pool.roleMappings[k]).find((m) => m !== undefined);
 }

@@ -1,25 +1,15 @@
 import { serviceError } from "../../errors/index.js";
-import type { VerifiedClaims } from "../../oidc/index.js";
 import type { Logger } from "../../protocol/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
+import { COGNITO_LOGINS_KEY, cognitoLogin } from "../logins/cognito-login.js";
+import { notSupported, oidcProviderLogin, userPoolLogin } from "../logins/provider-logins.js";
+import { publicProviderLogin } from "../logins/public-logins.js";
+import type { VerifiedLogin } from "../logins/verified-login.js";
 import { oidcProviderName, PUBLIC_PROVIDERS } from "../providers.js";
-import { cognitoMessageForRejection } from "../token-rejection-message.js";
 import type { FlowDeps } from "./flow-deps.js";
 
-/** The logins key of idpool's own tokens (reference §3.8). */
-export const COGNITO_LOGINS_KEY = "cognito-identity.amazonaws.com";
-
-export interface VerifiedLogin {
-  /** The logins key: `host[/path]` for OpenID Connect providers. */
-  readonly provider: string;
-  readonly subject: string;
-  readonly claims: VerifiedClaims;
-  readonly providerArn: string;
-  readonly clientId: string;
-}
-
-const notSupported = () =>
-  serviceError("NotAuthorized", "Token is not from a supported provider of this identity pool.");
+export type { VerifiedLogin };
+export { COGNITO_LOGINS_KEY };
 
 function hasAnyProvider(pool: IdentityPoolRecord): boolean {
   return (
@@ -31,8 +21,33 @@ function hasAnyProvider(pool: IdentityPoolRecord): boolean {
   );
 }
 
+function oidcArnFor(pool: IdentityPoolRecord, key: string): string | undefined {
+  return pool.openIdConnectProviderArns.find((arn) => oidcProviderName(arn) === key);
+}
+
+/** One login, by the kind of provider its key names (reference §3.2 step 4, §3.8). */
+function verifyOne(
+  deps: FlowDeps,
+  pool: IdentityPoolRecord,
+  key: string,
+  token: string,
+  log: Logger,
+): Promise<VerifiedLogin> {
+  if (key === COGNITO_LOGINS_KEY) return cognitoLogin(deps, pool, token, log);
+  const arn = oidcArnFor(pool, key);
+  if (arn !== undefined) return oidcProviderLogin(deps, arn, key, token, log);
+  if (pool.cognitoIdentityProviders.some((p) => p.providerName === key))
+    return userPoolLogin(deps, pool, key, token, log);
+  if (PUBLIC_PROVIDERS.includes(key)) {
+    const configuredId = pool.supportedLoginProviders[key];
+    if (configuredId === undefined) throw serviceError("InvalidParameter", "Please provide a valid public provider.");
+    return publicProviderLogin(deps, key, configuredId, token, log);
+  }
+  throw notSupported();
+}
+
 /**
- * Checks every login of a logins map (reference §3.2 step 3–4, §4): one bad token fails the call.
+ * Checks every login of a logins map (reference §3.2 steps 3–4, §4): one bad token fails the call.
  * The reason is logged for operators (never the token); the caller gets Cognito's message.
  */
 export async function verifyLogins(
@@ -45,45 +60,5 @@ export async function verifyLogins(
   if (entries.length > 0 && !hasAnyProvider(pool)) {
     throw serviceError("NotAuthorized", `Identity pool - ${pool.poolId} does not have identity providers configured.`);
   }
-  const oidcArns = new Map<string, string>();
-  for (const arn of pool.openIdConnectProviderArns) {
-    const name = oidcProviderName(arn);
-    if (name !== undefined) oidcArns.set(name, arn);
-  }
-  return Promise.all(
-    entries.map(async ([key, token]) => {
-      if (key === COGNITO_LOGINS_KEY) {
-        // TODO(#5): the enhanced developer flow accepts idpool's own tokens under this key.
-        throw serviceError("NotAuthorized", "Invalid login token. Can't pass in a Cognito token.");
-      }
-      const arn = oidcArns.get(key);
-      if (arn === undefined) {
-        if (PUBLIC_PROVIDERS.includes(key)) {
-          if (pool.supportedLoginProviders[key] === undefined) {
-            throw serviceError("InvalidParameter", "Please provide a valid public provider.");
-          }
-          // TODO(#5): Google, Apple, Facebook and Amazon logins.
-          throw serviceError("InvalidParameter", `idpool does not verify ${key} logins yet.`);
-        }
-        throw notSupported();
-      }
-      const provider = await deps.store.oidcProviders.get(arn);
-      if (!provider) throw notSupported();
-      const outcome = await deps.verifier.verify(token, provider, key);
-      if (!outcome.ok) {
-        log.info(
-          { provider: key, reason: outcome.rejection.reason, detail: outcome.rejection.detail },
-          "login token refused",
-        );
-        throw serviceError("NotAuthorized", cognitoMessageForRejection(outcome.rejection));
-      }
-      return {
-        provider: key,
-        subject: outcome.claims.sub,
-        claims: outcome.claims,
-        providerArn: arn,
-        clientId: outcome.matchedClientId,
-      };
-    }),
-  );
+  return Promise.all(entries.map(([key, token]) => verifyOne(deps, pool, key, token, log)));
 }

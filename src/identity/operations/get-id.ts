@@ -4,6 +4,7 @@ import { regionalId } from "../../shared/index.js";
 import type { FlowDeps } from "../flows/flow-deps.js";
 import { linkLogins, soleOwner } from "../flows/link-logins.js";
 import { verifyLogins } from "../flows/verify-logins.js";
+import { developerIdentityOf } from "../logins/developer-identity.js";
 import { loadPool } from "../pool-access.js";
 import { identityPoolId } from "../shapes.js";
 import { loginsMap, MAX_LOGINS_PER_CALL } from "./login-shapes.js";
@@ -53,7 +54,14 @@ export function getId(deps: FlowDeps): Operation {
         return { IdentityId: identityId };
       }
       const verified = await verifyLogins(deps, pool, logins, ctx.log);
-      const keys = verified.map((v) => ({ provider: v.provider, subject: v.subject }));
+      const developer = await developerIdentityOf(deps, pool, verified);
+      const external = verified.filter((v) => v.kind !== "cognito");
+      const keys = external.map((v) => ({ provider: v.provider, subject: v.subject }));
+      if (developer !== undefined) {
+        if (keys.length === 0) return { IdentityId: developer };
+        const plan = { poolId: pool.poolId, logins: keys, anchorId: developer, survivor: "anchor" as const };
+        return { IdentityId: await linkLogins(deps, plan) };
+      }
       const known = soleOwner(await deps.store.logins.findByLogins(pool.poolId, keys), keys);
       if (known !== undefined) return { IdentityId: known };
       return { IdentityId: await linkLogins(deps, { poolId: pool.poolId, logins: keys, survivor: "oldest" }) };

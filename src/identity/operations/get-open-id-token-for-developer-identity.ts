@@ -1,0 +1,92 @@
+import { serviceError } from "../../errors/index.js";
+import { defineOperation, int, type Operation, required, struct } from "../../protocol/index.js";
+import { identityPoolArn } from "../../shared/index.js";
+import type { FlowDeps } from "../flows/flow-deps.js";
+import { linkLogins } from "../flows/link-logins.js";
+import { verifyLogins } from "../flows/verify-logins.js";
+import {
+  developerAmr,
+  developerLogin,
+  requireDeveloperProvider,
+  unsupportedDeveloperProvider,
+} from "../logins/developer-logins.js";
+import { loadPool } from "../pool-access.js";
+import { identityPoolId, principalTags } from "../shapes.js";
+import { identityId, loginsMap } from "./login-shapes.js";
+
+interface Input {
+  readonly IdentityPoolId: string;
+  readonly IdentityId?: string;
+  readonly Logins: Readonly<Record<string, string>>;
+  readonly PrincipalTags?: Readonly<Record<string, string>>;
+  readonly TokenDuration?: number;
+}
+
+/**
+ * GetOpenIdTokenForDeveloperIdentity (reference §2.4, §5; issue #5): the backend vouches for a
+ * developer user; the identity is found, created or linked, and idpool signs a token for it.
+ */
+export function getOpenIdTokenForDeveloperIdentity(deps: FlowDeps): Operation {
+  return defineOperation<Input>({
+    service: "cognito-identity",
+    name: "GetOpenIdTokenForDeveloperIdentity",
+    auth: "sigv4",
+    input: struct({
+      IdentityPoolId: required(identityPoolId),
+      IdentityId: identityId,
+      Logins: required(loginsMap),
+      PrincipalTags: principalTags,
+      TokenDuration: int({ min: 1, max: 86400 }),
+    }),
+    async handle(input, ctx) {
+      const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
+      const provider = requireDeveloperProvider(pool, undefined);
+      const userIdentifier = input.Logins[provider];
+      if (userIdentifier === undefined) throw unsupportedDeveloperProvider();
+      const { [provider]: _developer, ...others } = input.Logins;
+      const external = await verifyLogins(deps, pool, others, ctx.log);
+      if (external.some((l) => l.kind === "cognito")) {
+        throw serviceError("NotAuthorized", "Invalid login token. Can't pass in a Cognito token.");
+      }
+      const dev = developerLogin(provider, userIdentifier);
+      const keys = [dev, ...external.map((l) => ({ provider: l.provider, subject: l.subject }))];
+      let id: string;
+      if (input.IdentityId !== undefined) {
+        const identity = await deps.store.identities.get(input.IdentityId);
+        if (!identity || identity.poolId !== pool.poolId) {
+          throw serviceError("ResourceNotFound", `Identity '${input.IdentityId}' not found.`);
+        }
+        if (identity.disabledAtMs !== undefined) {
+          throw serviceError("NotAuthorized", `Access to Identity '${input.IdentityId}' is forbidden.`);
+        }
+        const owner = await deps.store.logins.findByLogin(pool.poolId, provider, userIdentifier);
+        if (owner && owner.identityId !== input.IdentityId) {
+          throw serviceError(
+            "DeveloperUserAlreadyRegistered",
+            `The developer user identifier is already registered with identity ${owner.identityId}.`,
+          );
+        }
+        id = await linkLogins(deps, {
+          poolId: pool.poolId,
+          logins: keys,
+          anchorId: input.IdentityId,
+          survivor: "anchor",
+        });
+      } else {
+        id = await linkLogins(deps, { poolId: pool.poolId, logins: keys, survivor: "oldest" });
+      }
+      const tags = input.PrincipalTags && Object.keys(input.PrincipalTags).length > 0 ? input.PrincipalTags : undefined;
+      const token = await deps.tokens.issue(
+        {
+          identityId: id,
+          poolId: pool.poolId,
+          poolArn: identityPoolArn(deps.region, deps.accountId, pool.poolId),
+          amr: developerAmr(provider, pool.poolId, userIdentifier),
+          ...(tags ? { principalTags: tags } : {}),
+        },
+        input.TokenDuration ?? 900,
+      );
+      return { IdentityId: id, Token: token };
+    },
+  });
+}

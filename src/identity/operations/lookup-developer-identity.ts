@@ -1,0 +1,71 @@
+import { serviceError } from "../../errors/index.js";
+import { defineOperation, type Operation, required, str, struct } from "../../protocol/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { requireDeveloperProvider } from "../logins/developer-logins.js";
+import { decodeNextToken, encodeNextToken } from "../next-token.js";
+import { loadPool } from "../pool-access.js";
+import { identityPoolId, paginationKey, queryLimit } from "../shapes.js";
+import { identityId } from "./login-shapes.js";
+
+interface Input {
+  readonly IdentityPoolId: string;
+  readonly IdentityId?: string;
+  readonly DeveloperUserIdentifier?: string;
+  readonly MaxResults?: number;
+  readonly NextToken?: string;
+}
+
+/**
+ * LookupDeveloperIdentity (reference §2.4): by identity (its developer user ids, paged) or by
+ * developer user (its identity); both given must agree, else ResourceConflictException.
+ */
+export function lookupDeveloperIdentity(deps: IdentityDeps): Operation {
+  return defineOperation<Input>({
+    service: "cognito-identity",
+    name: "LookupDeveloperIdentity",
+    auth: "sigv4",
+    input: struct({
+      IdentityPoolId: required(identityPoolId),
+      IdentityId: identityId,
+      DeveloperUserIdentifier: str({ min: 1, max: 1024 }),
+      MaxResults: queryLimit,
+      NextToken: paginationKey,
+    }),
+    async handle(input) {
+      const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
+      const provider = requireDeveloperProvider(pool, undefined);
+      if (input.IdentityId === undefined && input.DeveloperUserIdentifier === undefined) {
+        throw serviceError("InvalidParameter", "Either IdentityId or DeveloperUserIdentifier must be specified.");
+      }
+      let id = input.IdentityId;
+      if (input.DeveloperUserIdentifier !== undefined) {
+        const login = await deps.store.logins.findByLogin(pool.poolId, provider, input.DeveloperUserIdentifier);
+        if (!login)
+          throw serviceError("ResourceNotFound", "The developer user identifier was not found in this identity pool.");
+        if (id !== undefined && id !== login.identityId) {
+          throw serviceError(
+            "ResourceConflict",
+            "The IdentityId and the DeveloperUserIdentifier do not belong together.",
+          );
+        }
+        id = login.identityId;
+      }
+      const identity = id === undefined ? undefined : await deps.store.identities.get(id);
+      if (!identity || identity.poolId !== pool.poolId)
+        throw serviceError("ResourceNotFound", `Identity '${id}' not found.`);
+      const users = (await deps.store.logins.listForIdentity(identity.identityId))
+        .filter((l) => l.provider === provider)
+        .map((l) => l.subject)
+        .sort();
+      const after = input.NextToken === undefined ? undefined : decodeNextToken(input.NextToken, () => true);
+      const remaining = after === undefined ? users : users.filter((u) => u > after);
+      const page = remaining.slice(0, input.MaxResults ?? 60);
+      const last = page[page.length - 1];
+      return {
+        IdentityId: identity.identityId,
+        DeveloperUserIdentifierList: page,
+        NextToken: remaining.length > page.length && last !== undefined ? encodeNextToken(last) : undefined,
+      };
+    },
+  });
+}

@@ -1,0 +1,57 @@
+import { serviceError } from "../../errors/index.js";
+import { defineOperation, type Operation, required, str, struct } from "../../protocol/index.js";
+import type { FlowDeps } from "../flows/flow-deps.js";
+import { linkLogins } from "../flows/link-logins.js";
+import { developerLogin, requireDeveloperProvider } from "../logins/developer-logins.js";
+import { loadPool } from "../pool-access.js";
+import { developerProviderName, identityPoolId } from "../shapes.js";
+
+interface Input {
+  readonly SourceUserIdentifier: string;
+  readonly DestinationUserIdentifier: string;
+  readonly DeveloperProviderName: string;
+  readonly IdentityPoolId: string;
+}
+
+const userId = str({ min: 1, max: 1024 });
+
+/**
+ * MergeDeveloperIdentities (reference §2.4): the source user's identity is merged into the
+ * destination user's (all its logins move, it is disabled); one user per public provider and at
+ * most 20 logins still hold.
+ */
+export function mergeDeveloperIdentities(deps: FlowDeps): Operation {
+  return defineOperation<Input>({
+    service: "cognito-identity",
+    name: "MergeDeveloperIdentities",
+    auth: "sigv4",
+    input: struct({
+      SourceUserIdentifier: required(userId),
+      DestinationUserIdentifier: required(userId),
+      DeveloperProviderName: required(developerProviderName),
+      IdentityPoolId: required(identityPoolId),
+    }),
+    async handle(input) {
+      const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
+      const provider = requireDeveloperProvider(pool, input.DeveloperProviderName);
+      const find = (user: string) => deps.store.logins.findByLogin(pool.poolId, provider, user);
+      const [source, destination] = await Promise.all([
+        find(input.SourceUserIdentifier),
+        find(input.DestinationUserIdentifier),
+      ]);
+      if (!source) throw serviceError("ResourceNotFound", "The source developer user identifier was not found.");
+      if (!destination)
+        throw serviceError("ResourceNotFound", "The destination developer user identifier was not found.");
+      const id = await linkLogins(deps, {
+        poolId: pool.poolId,
+        logins: [
+          developerLogin(provider, input.SourceUserIdentifier),
+          developerLogin(provider, input.DestinationUserIdentifier),
+        ],
+        anchorId: destination.identityId,
+        survivor: "anchor",
+      });
+      return { IdentityId: id };
+    },
+  });
+}

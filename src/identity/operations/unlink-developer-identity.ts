@@ -1,0 +1,51 @@
+import { serviceError } from "../../errors/index.js";
+import { defineOperation, type Operation, required, str, struct } from "../../protocol/index.js";
+import type { IdentityDeps } from "../deps.js";
+import { requireDeveloperProvider } from "../logins/developer-logins.js";
+import { loadPool } from "../pool-access.js";
+import { developerProviderName, identityPoolId } from "../shapes.js";
+import { identityId } from "./login-shapes.js";
+
+interface Input {
+  readonly IdentityId: string;
+  readonly IdentityPoolId: string;
+  readonly DeveloperProviderName: string;
+  readonly DeveloperUserIdentifier: string;
+}
+
+/**
+ * UnlinkDeveloperIdentity (reference §2.4): the developer user becomes new the next time it is
+ * seen; an identity left with no login is disabled, as UnlinkIdentity does.
+ */
+export function unlinkDeveloperIdentity(deps: IdentityDeps): Operation {
+  return defineOperation<Input>({
+    service: "cognito-identity",
+    name: "UnlinkDeveloperIdentity",
+    auth: "sigv4",
+    input: struct({
+      IdentityId: required(identityId),
+      IdentityPoolId: required(identityPoolId),
+      DeveloperProviderName: required(developerProviderName),
+      DeveloperUserIdentifier: required(str({ min: 1, max: 1024 })),
+    }),
+    async handle(input) {
+      const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
+      const provider = requireDeveloperProvider(pool, input.DeveloperProviderName);
+      const found = await deps.store.identities.getWithLogins(input.IdentityId);
+      if (!found || found.identity.poolId !== pool.poolId) {
+        throw serviceError("ResourceNotFound", `Identity '${input.IdentityId}' not found.`);
+      }
+      const linked = found.logins.some((l) => l.provider === provider && l.subject === input.DeveloperUserIdentifier);
+      if (!linked) {
+        throw serviceError("ResourceConflict", "The developer user identifier is not linked to this identity.");
+      }
+      const now = deps.clock.nowMs();
+      await deps.store.transaction(async (tx) => {
+        await tx.logins.removeOne(pool.poolId, provider, input.DeveloperUserIdentifier);
+        if (found.logins.length === 1) await tx.identities.disable(input.IdentityId, now);
+        else await tx.identities.touch(input.IdentityId, now);
+      });
+      return undefined;
+    },
+  });
+}
