@@ -1,9 +1,71 @@
+import cluster from "node:cluster";
 import type { Command } from "commander";
 import { startApp } from "../app/index.js";
 import { createLogger } from "../app/logger.js";
-import { ConfigError, loadConfig, SETTINGS } from "../config/index.js";
+import type { RootCredentials } from "../app/root-credentials.js";
+import { startCluster, startClusterWorker } from "../app/workers.js";
+import { type Config, ConfigError, loadConfig, SETTINGS } from "../config/index.js";
+import type { RootLogger } from "../server/index.js";
 
 type ServeFlags = Record<string, string | boolean | undefined>;
+
+function printBanner(root: RootCredentials, url: string): void {
+  if (root.generated) {
+    // Printed once, on the start that generated them; they are kept in the store.
+    process.stdout.write(
+      `Generated root credentials (shown once; set IDPOOL_ROOT_ACCESS_KEY_ID/IDPOOL_ROOT_SECRET_ACCESS_KEY to choose your own):\n` +
+        `  AWS_ACCESS_KEY_ID=${root.accessKeyId}\n` +
+        `  AWS_SECRET_ACCESS_KEY=${root.secretAccessKey}\n`,
+    );
+  }
+  process.stdout.write(`idpool listening on ${url}\n`);
+}
+
+/** Runs `stop` on the first SIGINT or SIGTERM, then exits with the code it resolves to. */
+function stopOnSignals(log: RootLogger, stop: () => Promise<number>): void {
+  let stopping = false;
+  const onSignal = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping");
+    stop().then(
+      (code) => process.exit(code),
+      (error: unknown) => {
+        log.error({ err: error }, "error while stopping");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+}
+
+async function serveOneProcess(config: Config, log: RootLogger): Promise<void> {
+  const app = await startApp({ config, log });
+  printBanner(app.rootCredentials, app.url);
+  stopOnSignals(log, () => app.stop().then(() => 0));
+}
+
+/** `--workers N` (N > 1): this process is either the cluster's primary or one of its workers. */
+async function serveCluster(config: Config, log: RootLogger): Promise<void> {
+  if (cluster.isWorker) {
+    // A worker's start-up failure is reported by the primary, which stops the others.
+    const app = await startClusterWorker({ config, log }).catch((error: unknown) => {
+      log.error({ err: error }, "worker failed to start");
+      process.exit(1);
+    });
+    stopOnSignals(log, () => app.stop().then(() => 0));
+    return;
+  }
+  const running = await startCluster({ config, log }).catch((error: unknown) => {
+    process.stderr.write(`idpool: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+  printBanner(running.rootCredentials, running.url);
+  stopOnSignals(log, () => running.stop());
+  // Every worker gone without a signal to us (e.g. each was sent SIGTERM): nothing left to serve.
+  void running.finished.then((code) => process.exit(code));
+}
 
 /** `idpool serve`: every flag of CONTRACT.md, each also read from its environment variable. */
 export function registerServeCommand(program: Command): void {
@@ -13,7 +75,7 @@ export function registerServeCommand(program: Command): void {
     serve.option(flag, `${spec.meaning} (env ${spec.env}, default ${spec.defaultText})`);
   }
   serve.action(async (flags: ServeFlags) => {
-    let config: ReturnType<typeof loadConfig>;
+    let config: Config;
     try {
       config = loadConfig(flags);
     } catch (error) {
@@ -24,36 +86,12 @@ export function registerServeCommand(program: Command): void {
       throw error;
     }
     const log = createLogger();
-    if (config.allowHttpProviders) {
+    if (config.allowHttpProviders && !cluster.isWorker) {
       log.warn(
         {},
         "--allow-http-providers is on: http:// identity providers are fetched without TLS (development only)",
       );
     }
-    const app = await startApp({ config, log });
-    if (app.rootCredentials.generated) {
-      // Printed once, on the start that generated them; they are kept in the store.
-      process.stdout.write(
-        `Generated root credentials (shown once; set IDPOOL_ROOT_ACCESS_KEY_ID/IDPOOL_ROOT_SECRET_ACCESS_KEY to choose your own):\n` +
-          `  AWS_ACCESS_KEY_ID=${app.rootCredentials.accessKeyId}\n` +
-          `  AWS_SECRET_ACCESS_KEY=${app.rootCredentials.secretAccessKey}\n`,
-      );
-    }
-    process.stdout.write(`idpool listening on ${app.url}\n`);
-    let stopping = false;
-    const stop = (signal: string): void => {
-      if (stopping) return;
-      stopping = true;
-      log.info({ signal }, "stopping");
-      app.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          log.error({ err: error }, "error while stopping");
-          process.exit(1);
-        },
-      );
-    };
-    process.on("SIGINT", () => stop("SIGINT"));
-    process.on("SIGTERM", () => stop("SIGTERM"));
+    await (config.workers > 1 ? serveCluster(config, log) : serveOneProcess(config, log));
   });
 }

@@ -1,0 +1,111 @@
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+/** The operations measured, in the order they run (issue #7, item 1). */
+export const OPERATIONS = [
+  "GetId",
+  "GetCredentialsForIdentity",
+  "GetOpenIdToken",
+  "AssumeRoleWithWebIdentity",
+  "GetCallerIdentity",
+] as const;
+export type OperationName = (typeof OPERATIONS)[number];
+
+const SHORT_NAMES: Record<string, OperationName> = {
+  getid: "GetId",
+  gcfi: "GetCredentialsForIdentity",
+  getcredentialsforidentity: "GetCredentialsForIdentity",
+  getopenidtoken: "GetOpenIdToken",
+  openid: "GetOpenIdToken",
+  sts: "AssumeRoleWithWebIdentity",
+  assumerolewithwebidentity: "AssumeRoleWithWebIdentity",
+  getcalleridentity: "GetCallerIdentity",
+  caller: "GetCallerIdentity",
+};
+
+export interface BenchOptions {
+  readonly durationSeconds: number;
+  readonly warmupSeconds: number;
+  readonly connections: number;
+  readonly identities: number;
+  readonly workers: number;
+  readonly databaseUrl: string | undefined;
+  readonly only: readonly OperationName[];
+  /** How many distinct pre-issued tokens (or signed requests) each operation rotates through. */
+  readonly rotation: number;
+  readonly resultsDir: string;
+  /** Write a V8 CPU profile per server process into this folder (node --cpu-prof). */
+  readonly cpuProfDir: string | undefined;
+  /** Skip the HTTP floor and crypto ceilings (profiling runs). */
+  readonly skipCeilings: boolean;
+  /** Benchmark this compiled tree (its cli/main.js) instead of compiling src/ (e.g. to compare a change). */
+  readonly build: string | undefined;
+}
+
+export const USAGE = `npm run bench -- [options]
+  --duration <s>        measured seconds per operation (default 10)
+  --warmup <s>          warm-up seconds before each measurement (default 3)
+  --connections <n>     concurrent connections (default 50)
+  --identities <n>      identities created before the run (default 10000)
+  --workers <n|auto>    idpool serve --workers (default 1)
+  --database-url <url>  PostgreSQL instead of a fresh SQLite file
+  --only <ops>          comma list: GetId,GCFI,GetOpenIdToken,STS,GetCallerIdentity
+  --rotation <n>        distinct tokens/requests per operation (default 1000)
+  --results-dir <dir>   where the tables go (default bench/results)
+  --cpu-prof <dir>      profile the server processes (node --cpu-prof) into <dir>
+  --skip-ceilings       do not measure the HTTP floor and crypto ceilings
+  --build <dir>         benchmark this compiled tree (tsc output) instead of compiling src/`;
+
+function positive(name: string, text: string | undefined, fallback: number, integer = true): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new Error(`--${name}: expected a positive ${integer ? "whole " : ""}number, got '${text}'`);
+  }
+  return value;
+}
+
+function operations(text: string | undefined): OperationName[] {
+  if (text === undefined) return [...OPERATIONS];
+  return text.split(",").map((raw) => {
+    const op = SHORT_NAMES[raw.trim().toLowerCase()];
+    if (!op) throw new Error(`--only: unknown operation '${raw}'; one of ${OPERATIONS.join(", ")}`);
+    return op;
+  });
+}
+
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      duration: { type: "string" },
+      warmup: { type: "string" },
+      connections: { type: "string" },
+      identities: { type: "string" },
+      workers: { type: "string" },
+      "database-url": { type: "string" },
+      only: { type: "string" },
+      rotation: { type: "string" },
+      "results-dir": { type: "string" },
+      "cpu-prof": { type: "string" },
+      "skip-ceilings": { type: "boolean" },
+      build: { type: "string" },
+    },
+    strict: true,
+  });
+  return {
+    durationSeconds: positive("duration", values.duration, 10, false),
+    warmupSeconds: values.warmup === "0" ? 0 : positive("warmup", values.warmup, 3, false),
+    connections: positive("connections", values.connections, 50),
+    identities: positive("identities", values.identities, 10_000),
+    workers: values.workers === "auto" ? availableParallelism() : positive("workers", values.workers, 1),
+    databaseUrl: values["database-url"],
+    only: operations(values.only),
+    rotation: positive("rotation", values.rotation, 1000),
+    resultsDir: values["results-dir"] ?? fileURLToPath(new URL("./results", import.meta.url)),
+    cpuProfDir: values["cpu-prof"],
+    skipCeilings: values["skip-ceilings"] ?? false,
+    build: values.build,
+  };
+}

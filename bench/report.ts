@@ -1,0 +1,133 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import type { Ceilings } from "./ceilings.js";
+import type { LoadResult } from "./load.js";
+import type { BenchOptions, OperationName } from "./options.js";
+
+export interface OperationResult extends LoadResult {
+  readonly operation: OperationName;
+  /** Peak RSS of the server's processes during the measured run. */
+  readonly peakRssBytes: number;
+  readonly peakRssPerProcessBytes: readonly number[];
+  /**
+   * Server CPU time (all processes, all threads) per 2xx response, in microseconds. Unlike req/s it
+   * barely moves when other work shares the machine, so it is the number to compare between runs.
+   */
+  readonly serverCpuMicrosPerRequest: number;
+}
+
+/** What each operation is compared with, and the issue's target ratio (issue #7, item 3). */
+const CEILING: Record<OperationName, { name: "HTTP floor" | "RS512 sign"; target: number | undefined }> = {
+  GetId: { name: "HTTP floor", target: 0.5 },
+  GetCredentialsForIdentity: { name: "HTTP floor", target: 0.4 },
+  GetOpenIdToken: { name: "RS512 sign", target: 0.7 },
+  AssumeRoleWithWebIdentity: { name: "HTTP floor", target: undefined },
+  GetCallerIdentity: { name: "HTTP floor", target: undefined },
+};
+export const P99_TARGET_MS = 10;
+
+export interface BenchReport {
+  readonly startedAt: string;
+  readonly machine: {
+    readonly cpus: number;
+    readonly cpuModel: string;
+    readonly node: string;
+    /** 1-minute load average when the run started: other work on the machine skews every number. */
+    readonly loadAverageAtStart: number;
+  };
+  readonly settings: Omit<BenchOptions, "resultsDir" | "cpuProfDir" | "databaseUrl" | "build"> & {
+    readonly store: string;
+  };
+  readonly identityLoadMs: number;
+  readonly operations: readonly (OperationResult & { readonly ceiling: string; readonly ratio: number | undefined })[];
+  readonly ceilings: Ceilings | undefined;
+}
+
+export function buildReport(
+  options: BenchOptions,
+  startedAt: Date,
+  loadAverageAtStart: number,
+  identityLoadMs: number,
+  results: readonly OperationResult[],
+  ceilings: Ceilings | undefined,
+): BenchReport {
+  const { resultsDir: _r, cpuProfDir: _c, databaseUrl, build: _b, ...settings } = options;
+  return {
+    startedAt: startedAt.toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? "unknown",
+      node: process.version,
+      loadAverageAtStart,
+    },
+    settings: { ...settings, store: databaseUrl ? "postgresql" : "sqlite" },
+    identityLoadMs,
+    operations: results.map((r) => {
+      const ceiling = CEILING[r.operation].name;
+      const base = ceiling === "HTTP floor" ? ceilings?.httpFloor.rps : ceilings?.rs512SignPerSecond;
+      return { ...r, ceiling, ratio: base ? r.rps / base : undefined };
+    }),
+    ceilings,
+  };
+}
+
+const num = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
+const mb = (bytes: number) => num(bytes / 1048576);
+const pct = (ratio: number | undefined) => (ratio === undefined ? "–" : `${num(ratio * 100, 1)}%`);
+
+function verdict(op: OperationName, ratio: number | undefined, p99: number, errors: number): string {
+  const target = CEILING[op].target;
+  const misses: string[] = [];
+  if (target !== undefined && ratio !== undefined && ratio < target) misses.push(`ratio < ${target * 100}%`);
+  if (p99 > P99_TARGET_MS) misses.push(`p99 > ${P99_TARGET_MS} ms`);
+  if (errors > 0) misses.push("errors");
+  return misses.length === 0 ? "met" : misses.join(", ");
+}
+
+export function toMarkdown(report: BenchReport): string {
+  const s = report.settings;
+  const lines = [
+    `### ${s.workers} worker${s.workers === 1 ? "" : "s"}, ${num(s.identities)} identities (${s.store})`,
+    "",
+    `${report.startedAt} · ${report.machine.cpus} × ${report.machine.cpuModel} · Node ${report.machine.node} · ` +
+      `load average ${num(report.machine.loadAverageAtStart, 2)} at start · ` +
+      `${s.connections} connections · ${s.durationSeconds} s after ${s.warmupSeconds} s warm-up · ` +
+      `rotation of ${num(s.rotation)} tokens/requests · identities loaded in ${num(report.identityLoadMs / 1000, 1)} s`,
+    "",
+    "| operation | req/s | p50 ms | p99 ms | errors | non-2xx | server CPU µs/req | peak RSS MB | vs | ratio | target |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+  ];
+  for (const r of report.operations) {
+    lines.push(
+      `| ${r.operation} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${r.errors} | ${r.non2xx} | ` +
+        `${num(r.serverCpuMicrosPerRequest)} | ${mb(r.peakRssBytes)} | ${r.ceiling} | ${pct(r.ratio)} | ${verdict(r.operation, r.ratio, r.p99Ms, r.errors + r.non2xx)} |`,
+    );
+  }
+  const c = report.ceilings;
+  if (c) {
+    lines.push(
+      "",
+      "| ceiling (same machine) | per second | p50 ms | p99 ms | server CPU µs/req |",
+      "| --- | ---: | ---: | ---: | ---: |",
+      `| HTTP floor (node:http, fixed JSON, ${s.workers} process${s.workers === 1 ? "" : "es"}) | ${num(c.httpFloor.rps)} | ` +
+        `${num(c.httpFloor.p50Ms, 1)} | ${num(c.httpFloor.p99Ms, 1)} | ${num(c.httpFloor.serverCpuMicrosPerRequest)} |`,
+      `| RS256 verify (jose, ${s.connections} in flight) | ${num(c.rs256VerifyPerSecond)} | | | |`,
+      `| RS512 sign (jose, ${s.connections} in flight) | ${num(c.rs512SignPerSecond)} | | | |`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** `<dir>/<timestamp>.md|json` plus `latest.md|json`. Returns the Markdown path. */
+export function writeReport(report: BenchReport, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const stamp = report.startedAt.replace(/[:.]/g, "-");
+  const markdown = toMarkdown(report);
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  for (const name of [stamp, "latest"]) {
+    writeFileSync(join(dir, `${name}.md`), markdown);
+    writeFileSync(join(dir, `${name}.json`), json);
+  }
+  return join(dir, `${stamp}.md`);
+}

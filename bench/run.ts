@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: idpool under load (issue #7). Builds the server, starts it as a child process
+ * (so its RSS is measurable and the load generator has its own event loop) with a test OpenID
+ * provider over HTTPS, creates the provider, role and pool through the official SDKs, loads the
+ * identities, then measures each operation with autocannon and compares it with ceilings measured
+ * on the same machine. Flags: see USAGE in options.ts, or `npm run bench -- --help`.
+ */
+import { mkdirSync, rmSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import { startTestOidcProvider } from "../test/support/oidc-provider.js";
+import { measureCeilings } from "./ceilings.js";
+import { benchSubject, loadIdentities } from "./identities.js";
+import { measureOperation } from "./operation.js";
+import { parseBenchOptions, USAGE } from "./options.js";
+import { buildServer, type ChildServer, startIdpool, WORK_DIR } from "./processes.js";
+import { buildReport, type OperationResult, toMarkdown, writeReport } from "./report.js";
+import { buildRequests, callAll, expectedIn, type RequestContext, sampleUsers } from "./requests.js";
+import { BENCH_ROOT, createBenchPool } from "./setup.js";
+
+// The SDK clients used for set-up warn about Node 20 on every start; the project pins them (toolchain §1).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+if (process.argv.includes("--help")) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const options = parseBenchOptions(process.argv.slice(2));
+const startedAt = new Date();
+const loadAverageAtStart = loadavg()[0] ?? 0;
+const say = (text: string) => process.stderr.write(`bench: ${text}\n`);
+if (loadAverageAtStart > 0.5)
+  say(`the machine is busy (load average ${loadAverageAtStart.toFixed(2)}): numbers will be low`);
+const settings = {
+  connections: options.connections,
+  durationSeconds: options.durationSeconds,
+  warmupSeconds: options.warmupSeconds,
+};
+
+const runDir = join(WORK_DIR, `run-${process.pid}-${startedAt.getTime()}`);
+const dataDir = join(runDir, "data");
+mkdirSync(dataDir, { recursive: true });
+const idp = await startTestOidcProvider();
+let server: ChildServer | undefined;
+try {
+  if (!options.build) say(`compiling the server into ${runDir}`);
+  const main = options.build ? resolve(options.build, "cli/main.js") : await buildServer(join(runDir, "dist"));
+  const serverOptions = { main, dataDir, databaseUrl: options.databaseUrl, root: BENCH_ROOT };
+  // Set-up through the SDKs on a first server; the measured server starts afresh on the loaded store.
+  server = await startIdpool({ ...serverOptions, workers: 1 });
+  const pool = await createBenchPool(server.url, idp);
+  await server.stop();
+  server = undefined;
+  say(`loading ${options.identities} identities through the Store API`);
+  const identityLoadMs = await loadIdentities(
+    { ...serverOptions, region: "us-east-1", poolId: pool.poolId, provider: idp.loginsKey },
+    options.identities,
+  );
+  const users = sampleUsers(options.identities, options.rotation);
+  const idTokens = await Promise.all(users.map((n) => idp.issueToken({ sub: benchSubject(n) })));
+  server = await startIdpool({ ...serverOptions, workers: options.workers, cpuProfDir: options.cpuProfDir });
+  const ctx: RequestContext = { url: server.url, idp, pool, users, idTokens };
+  const results: OperationResult[] = [];
+  for (const operation of options.only) {
+    const requests = await buildRequests(operation, ctx);
+    const [answer] = await callAll(server.url, requests.slice(0, 1));
+    if (!JSON.stringify(answer).includes(expectedIn(operation, ctx))) {
+      throw new Error(`${operation}: unexpected answer ${JSON.stringify(answer).slice(0, 500)}`);
+    }
+    const result = await measureOperation(server, operation, requests, settings);
+    say(
+      `${operation}: ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
+        `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed`,
+    );
+    results.push(result);
+  }
+  await server.stop();
+  server = undefined;
+  let ceilings: Awaited<ReturnType<typeof measureCeilings>> | undefined;
+  if (!options.skipCeilings) {
+    say("measuring the HTTP floor and the crypto ceilings");
+    ceilings = await measureCeilings(settings, options.workers, await buildRequests("GetId", ctx));
+  }
+  const report = buildReport(options, startedAt, loadAverageAtStart, identityLoadMs, results, ceilings);
+  process.stdout.write(`\n${toMarkdown(report)}\n`);
+  say(`written to ${writeReport(report, options.resultsDir)} and latest.md/latest.json`);
+} finally {
+  await server?.stop();
+  await idp.stop();
+  rmSync(runDir, { recursive: true, force: true });
+}

@@ -1,0 +1,64 @@
+import {
+  CognitoIdentityClient,
+  CreateIdentityPoolCommand,
+  SetIdentityPoolRolesCommand,
+} from "@aws-sdk/client-cognito-identity";
+import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import type { TestOidcProvider } from "../test/support/oidc-provider.js";
+import { cognitoTrustPolicy } from "../test/support/pool-fixture.js";
+
+export const BENCH_ROOT = {
+  accessKeyId: "AKIABENCHROOT0000000",
+  secretAccessKey: "bench-root-secret-0123456789abcdefghij",
+};
+
+export interface BenchPool {
+  readonly poolId: string;
+  readonly providerArn: string;
+  /** Trusts `cognito-identity.amazonaws.com` for this pool's authenticated identities. */
+  readonly authRoleArn: string;
+}
+
+/**
+ * The provider, role and pool, made through the official SDK clients as a user would
+ * (like test/support/pool-fixture.ts): the provider pinned by the test CA's intermediate
+ * thumbprint, classic flow on so GetOpenIdToken is allowed.
+ */
+export async function createBenchPool(url: string, idp: TestOidcProvider): Promise<BenchPool> {
+  const clientConfig = { endpoint: url, region: "us-east-1", credentials: BENCH_ROOT, maxAttempts: 1 };
+  const iam = new IAMClient(clientConfig);
+  const cognito = new CognitoIdentityClient(clientConfig);
+  try {
+    const provider = await iam.send(
+      new CreateOpenIDConnectProviderCommand({
+        Url: idp.url,
+        ClientIDList: [idp.clientId],
+        ThumbprintList: [idp.ca.intermediate.thumbprint],
+      }),
+    );
+    const providerArn = provider.OpenIDConnectProviderArn ?? "";
+    const pool = await cognito.send(
+      new CreateIdentityPoolCommand({
+        IdentityPoolName: "Bench",
+        AllowUnauthenticatedIdentities: false,
+        AllowClassicFlow: true,
+        OpenIdConnectProviderARNs: [providerArn],
+      }),
+    );
+    const poolId = pool.IdentityPoolId ?? "";
+    const role = await iam.send(
+      new CreateRoleCommand({
+        RoleName: "BenchAuthenticated",
+        AssumeRolePolicyDocument: cognitoTrustPolicy(poolId, "authenticated"),
+      }),
+    );
+    const authRoleArn = role.Role?.Arn ?? "";
+    await cognito.send(
+      new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: authRoleArn } }),
+    );
+    return { poolId, providerArn, authRoleArn };
+  } finally {
+    iam.destroy();
+    cognito.destroy();
+  }
+}
