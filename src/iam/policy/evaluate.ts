@@ -18,13 +18,27 @@ export interface TrustRequest {
 
 export type TrustDecision = "allow" | "explicit_deny" | "implicit_deny";
 
+/** Compiled wildcard patterns: policies are few and evaluated on every credentials request. */
+const compiledPatterns = new Map<string, RegExp>();
+const MAX_COMPILED_PATTERNS = 10_000;
+
 /** IAM wildcards: `*` any run, `?` one character. */
 function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(value);
+  if (!pattern.includes("*") && !pattern.includes("?")) {
+    return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  }
+  const key = `${ignoreCase ? "i" : "s"}${pattern}`;
+  let re = compiledPatterns.get(key);
+  if (!re) {
+    const source = pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".");
+    re = new RegExp(`^${source}$`, ignoreCase ? "is" : "s");
+    if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
+    compiledPatterns.set(key, re);
+  }
+  return re.test(value);
 }
 
 function principalMatches(principal: Principal, request: TrustRequest["principal"]): boolean {
