@@ -6,7 +6,24 @@ export interface IdSource {
   bytes(length: number): Buffer;
 }
 
-export const cryptoIds: IdSource = { uuid: () => randomUUID(), bytes: (n) => randomBytes(n) };
+/** Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per many ids. */
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+function pooledRandomBytes(length: number): Buffer {
+  if (length > POOL_BYTES / 4) return randomBytes(length);
+  if (offset + length > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    offset = 0;
+  }
+  // A copy, so no caller can see or alter bytes handed to another.
+  const out = Buffer.from(pool.subarray(offset, offset + length));
+  offset += length;
+  return out;
+}
+
+export const cryptoIds: IdSource = { uuid: () => randomUUID(), bytes: pooledRandomBytes };
 
 /** Cognito ids are `REGION:GUID` with a lower-case v4 UUID (reference §2.1). */
 export function regionalId(region: string, ids: IdSource): string {
