@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { openConfiguredStore } from "../app/index.js";
-import { ConfigError, loadConfig } from "../config/index.js";
 import { cryptoIds, systemClock } from "../shared/index.js";
 import { rotateSigningKey } from "../tokens/index.js";
+import { loadConfigOrExit } from "./load-config.js";
 
 /**
  * `idpool keys rotate`: a new signing key for idpool's own OpenID tokens, written to the store the
@@ -18,16 +18,7 @@ export function registerKeysCommand(program: Command): void {
     .option("--database-url <url>", "PostgreSQL store (env IDPOOL_DATABASE_URL)")
     .option("--region <region>", "region used in key ids (env IDPOOL_REGION, default us-east-1)")
     .action(async (flags: Record<string, string | undefined>) => {
-      let config: ReturnType<typeof loadConfig>;
-      try {
-        config = loadConfig(flags);
-      } catch (error) {
-        if (error instanceof ConfigError) {
-          process.stderr.write(`idpool: configuration error: ${error.message}\n`);
-          process.exit(2);
-        }
-        throw error;
-      }
+      const config = loadConfigOrExit(flags);
       const store = openConfiguredStore(config);
       try {
         await store.migrate();

@@ -4,8 +4,9 @@ import { startApp } from "../app/index.js";
 import { createLogger } from "../app/logger.js";
 import type { RootCredentials } from "../app/root-credentials.js";
 import { startCluster, startClusterWorker } from "../app/workers.js";
-import { type Config, ConfigError, loadConfig, SETTINGS } from "../config/index.js";
+import { type Config, SETTINGS } from "../config/index.js";
 import type { RootLogger } from "../server/index.js";
+import { loadConfigOrExit } from "./load-config.js";
 
 type ServeFlags = Record<string, string | boolean | undefined>;
 
@@ -75,16 +76,7 @@ export function registerServeCommand(program: Command): void {
     serve.option(flag, `${spec.meaning} (env ${spec.env}, default ${spec.defaultText})`);
   }
   serve.action(async (flags: ServeFlags) => {
-    let config: Config;
-    try {
-      config = loadConfig(flags);
-    } catch (error) {
-      if (error instanceof ConfigError) {
-        process.stderr.write(`idpool: configuration error: ${error.message}\n`);
-        process.exit(2);
-      }
-      throw error;
-    }
+    const config = loadConfigOrExit(flags);
     const log = createLogger();
     if (config.allowHttpProviders && !cluster.isWorker) {
       log.warn(
