@@ -1,72 +1,20 @@
+import { GetIdentityPoolRolesCommand, SetIdentityPoolRolesCommand } from "@aws-sdk/client-cognito-identity";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
-  CreateIdentityPoolCommand,
-  GetIdentityPoolRolesCommand,
-  SetIdentityPoolRolesCommand,
-} from "@aws-sdk/client-cognito-identity";
-import { CreateOpenIDConnectProviderCommand, CreateRoleCommand } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { errorOf, startTestServer, type TestServer } from "../support/server.js";
+  getRoles,
+  poolId,
+  roles,
+  rule,
+  server,
+  setupRolesFixture,
+  USER_POOL,
+  USER_POOL_KEY,
+} from "../support/roles-fixture.js";
+import { errorOf } from "../support/server.js";
 
 /** SetIdentityPoolRoles and GetIdentityPoolRoles refusals (reference §2.4, §4.2). */
 const ACCOUNT = "000000000000";
-const USER_POOL = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123";
-const USER_POOL_KEY = `${USER_POOL}:client1`;
-const TRUST = JSON.stringify({
-  Version: "2012-10-17",
-  Statement: [
-    {
-      Effect: "Allow",
-      Principal: { Federated: "cognito-identity.amazonaws.com" },
-      Action: "sts:AssumeRoleWithWebIdentity",
-    },
-  ],
-});
-
-let server: TestServer;
-let oidcArn: string;
-const roles = { Auth: "", Unauth: "", Gold: "" };
-let poolId: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  const provider = await server.iam.send(
-    new CreateOpenIDConnectProviderCommand({ Url: "https://idp.example.com/tenant", ClientIDList: ["app"] }),
-  );
-  oidcArn = provider.OpenIDConnectProviderArn ?? "";
-  for (const name of ["Auth", "Unauth", "Gold"] as const) {
-    const out = await server.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST }));
-    roles[name] = out.Role?.Arn ?? "";
-  }
-});
-afterAll(() => server.stop());
-
-beforeEach(async () => {
-  const out = await server.cognito.send(
-    new CreateIdentityPoolCommand({
-      IdentityPoolName: "roles",
-      AllowUnauthenticatedIdentities: true,
-      SupportedLoginProviders: { "accounts.google.com": "client.apps" },
-      OpenIdConnectProviderARNs: [oidcArn],
-      CognitoIdentityProviders: [{ ProviderName: USER_POOL, ClientId: "client1" }],
-    }),
-  );
-  poolId = out.IdentityPoolId ?? "";
-});
-
-const getRoles = async () => {
-  const { $metadata: _m, ...rest } = await server.cognito.send(
-    new GetIdentityPoolRolesCommand({ IdentityPoolId: poolId }),
-  );
-  return rest;
-};
-
-const rule = (over: Record<string, string> = {}) => ({
-  Claim: "custom:tier",
-  MatchType: "Equals" as const,
-  Value: "gold",
-  RoleARN: roles.Gold,
-  ...over,
-});
+setupRolesFixture();
 
 describe("SetIdentityPoolRoles / GetIdentityPoolRoles errors", () => {
   describe("refusals leave the roles as they were", () => {
