@@ -1,48 +1,13 @@
 import {
-  CreateIdentityPoolCommand,
   GetPrincipalTagAttributeMapCommand,
   SetPrincipalTagAttributeMapCommand,
 } from "@aws-sdk/client-cognito-identity";
-import { CreateOpenIDConnectProviderCommand } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { errorOf, startTestServer, type TestServer } from "../support/server.js";
+import { describe, expect, it } from "vitest";
+import { errorOf } from "../support/server.js";
+import { oidcArn, poolId, server, setupTaggedPoolFixture, strip, USER_POOL } from "../support/tagged-pool-fixture.js";
 
 /** SetPrincipalTagAttributeMap and GetPrincipalTagAttributeMap (reference §2.3, §3.7). */
-const ACCOUNT = "000000000000";
-const USER_POOL = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123";
-
-let server: TestServer;
-let oidcArn: string;
-let poolId: string;
-let _poolArn: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  const provider = await server.iam.send(
-    new CreateOpenIDConnectProviderCommand({ Url: "https://token.example.com", ClientIDList: ["sts.amazonaws.com"] }),
-  );
-  oidcArn = provider.OpenIDConnectProviderArn ?? "";
-});
-afterAll(() => server.stop());
-
-beforeEach(async () => {
-  const out = await server.cognito.send(
-    new CreateIdentityPoolCommand({
-      IdentityPoolName: "tags",
-      AllowUnauthenticatedIdentities: false,
-      OpenIdConnectProviderARNs: [oidcArn],
-      CognitoIdentityProviders: [{ ProviderName: USER_POOL, ClientId: "client1" }],
-      IdentityPoolTags: { team: "identity" },
-    }),
-  );
-  poolId = out.IdentityPoolId ?? "";
-  _poolArn = `arn:aws:cognito-identity:us-east-1:${ACCOUNT}:identitypool/${poolId}`;
-});
-
-const strip = <T extends { $metadata?: unknown }>(out: T): Omit<T, "$metadata"> => {
-  const { $metadata: _m, ...rest } = out;
-  return rest;
-};
+setupTaggedPoolFixture();
 
 describe("principal tag attribute maps", () => {
   it("sets a custom map for an OIDC provider and reads it back", async () => {

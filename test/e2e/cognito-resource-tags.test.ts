@@ -1,50 +1,15 @@
 import {
-  CreateIdentityPoolCommand,
   DescribeIdentityPoolCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
 } from "@aws-sdk/client-cognito-identity";
-import { CreateOpenIDConnectProviderCommand } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { errorOf, startTestServer, type TestServer } from "../support/server.js";
+import { describe, expect, it } from "vitest";
+import { errorOf } from "../support/server.js";
+import { ACCOUNT, poolArn, poolId, server, setupTaggedPoolFixture, strip } from "../support/tagged-pool-fixture.js";
 
 /** TagResource, UntagResource and ListTagsForResource (reference §2.3, §2.4 Tagging). */
-const ACCOUNT = "000000000000";
-const USER_POOL = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123";
-
-let server: TestServer;
-let oidcArn: string;
-let poolId: string;
-let poolArn: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  const provider = await server.iam.send(
-    new CreateOpenIDConnectProviderCommand({ Url: "https://token.example.com", ClientIDList: ["sts.amazonaws.com"] }),
-  );
-  oidcArn = provider.OpenIDConnectProviderArn ?? "";
-});
-afterAll(() => server.stop());
-
-beforeEach(async () => {
-  const out = await server.cognito.send(
-    new CreateIdentityPoolCommand({
-      IdentityPoolName: "tags",
-      AllowUnauthenticatedIdentities: false,
-      OpenIdConnectProviderARNs: [oidcArn],
-      CognitoIdentityProviders: [{ ProviderName: USER_POOL, ClientId: "client1" }],
-      IdentityPoolTags: { team: "identity" },
-    }),
-  );
-  poolId = out.IdentityPoolId ?? "";
-  poolArn = `arn:aws:cognito-identity:us-east-1:${ACCOUNT}:identitypool/${poolId}`;
-});
-
-const strip = <T extends { $metadata?: unknown }>(out: T): Omit<T, "$metadata"> => {
-  const { $metadata: _m, ...rest } = out;
-  return rest;
-};
+setupTaggedPoolFixture();
 
 describe("resource tags", () => {
   const listTags = async () =>
