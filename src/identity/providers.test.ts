@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pool as poolRecord } from "../../test/store/records.js";
 import type { IdentityPoolRecord } from "../store/index.js";
 import {
   isSamlProviderArn,
@@ -8,24 +9,8 @@ import {
   roleMappingProviderKeys,
 } from "./providers.js";
 
-const pool = (over: Partial<IdentityPoolRecord>): IdentityPoolRecord => ({
-  poolId: "us-east-1:00000000-0000-4000-8000-000000000001",
-  name: "p",
-  allowUnauthenticated: false,
-  allowClassicFlow: false,
-  supportedLoginProviders: {},
-  developerProviderName: undefined,
-  openIdConnectProviderArns: [],
-  cognitoIdentityProviders: [],
-  samlProviderArns: [],
-  tags: {},
-  roles: {},
-  roleMappings: {},
-  principalTagMaps: {},
-  createdAtMs: 0,
-  version: 1,
-  ...over,
-});
+const pool = (over: Partial<IdentityPoolRecord>): IdentityPoolRecord =>
+  poolRecord("us-east-1:00000000-0000-4000-8000-000000000001", over);
 
 describe("isUserPoolProviderName", () => {
   it.each([

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pool as poolRecord } from "../../test/store/records.js";
 import type { IdentityPoolRecord } from "../store/index.js";
 import type { IdentityDeps } from "./deps.js";
 import { checkRoleMappings, checkRoles, keepConfiguredMappings, type RoleCheckDeps } from "./role-mappings.js";
@@ -8,23 +9,12 @@ import { memoryDeps, seedRole, TEST_ACCOUNT } from "./testing.js";
 const userPool = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc";
 const oidcArn = `arn:aws:iam::${TEST_ACCOUNT}:oidc-provider/idp.example.com`;
 
-const pool: IdentityPoolRecord = {
-  poolId: "us-east-1:00000000-0000-4000-8000-000000000001",
-  name: "p",
-  allowUnauthenticated: false,
-  allowClassicFlow: false,
+const pool: IdentityPoolRecord = poolRecord("us-east-1:00000000-0000-4000-8000-000000000001", {
   supportedLoginProviders: { "accounts.google.com": "client.apps" },
   developerProviderName: "login.example",
   openIdConnectProviderArns: [oidcArn],
   cognitoIdentityProviders: [{ providerName: userPool, clientId: "c1", serverSideTokenCheck: false }],
-  samlProviderArns: [],
-  tags: {},
-  roles: {},
-  roleMappings: {},
-  principalTagMaps: {},
-  createdAtMs: 0,
-  version: 1,
-};
+});
 
 describe("role checks", () => {
   let deps: IdentityDeps;

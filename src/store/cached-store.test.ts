@@ -2,23 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { role as roleRecord } from "../../test/store/records.js";
 import { cachedStore } from "./cached-store.js";
 import type { RoleRecord } from "./records.js";
 import { openSqliteStore } from "./sqlite/open.js";
 
-const role: RoleRecord = {
-  roleName: "Reader",
-  roleId: "AROAAAAAAAAAAAAAAAAAA",
-  arn: "arn:aws:iam::000000000000:role/Reader",
-  path: "/",
-  assumeRolePolicyDocument: "{}",
-  description: undefined,
-  maxSessionDurationSeconds: 3600,
-  tags: [],
-  inlinePolicies: {},
-  createdAtMs: 1,
-  version: 1,
-};
+const role: RoleRecord = roleRecord("Reader");
 
 describe("cachedStore", () => {
   it("serves repeated reads from memory and sees writes made through it, in or out of transactions", async () => {

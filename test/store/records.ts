@@ -25,7 +25,7 @@ export const role = (roleName: string): RoleRecord => ({
   version: 1,
 });
 
-export const pool = (poolId: string): IdentityPoolRecord => ({
+export const pool = (poolId: string, over: Partial<IdentityPoolRecord> = {}): IdentityPoolRecord => ({
   poolId,
   name: "p",
   allowUnauthenticated: false,
@@ -41,4 +41,5 @@ export const pool = (poolId: string): IdentityPoolRecord => ({
   principalTagMaps: {},
   createdAtMs: 5,
   version: 1,
+  ...over,
 });

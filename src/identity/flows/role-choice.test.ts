@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pool as poolRecord } from "../../../test/store/records.js";
 import type { IdentityPoolRecord, RoleMappingRecord } from "../../store/index.js";
 import type { VerifiedLogin } from "../logins/verified-login.js";
 import { chooseRole, deciderLogin, ruleMatches } from "./role-choice.js";
@@ -7,23 +8,12 @@ const AUTH = "arn:aws:iam::000000000000:role/Auth";
 const GUEST = "arn:aws:iam::000000000000:role/Guest";
 const ADMIN = "arn:aws:iam::000000000000:role/Admin";
 
-const pool = (roleMappings: Record<string, RoleMappingRecord> = {}): IdentityPoolRecord => ({
-  poolId: "us-east-1:p",
-  name: "p",
-  allowUnauthenticated: true,
-  allowClassicFlow: false,
-  supportedLoginProviders: {},
-  developerProviderName: undefined,
-  openIdConnectProviderArns: [],
-  cognitoIdentityProviders: [],
-  samlProviderArns: [],
-  tags: {},
-  roles: { authenticated: AUTH, unauthenticated: GUEST },
-  roleMappings,
-  principalTagMaps: {},
-  createdAtMs: 0,
-  version: 1,
-});
+const pool = (roleMappings: Record<string, RoleMappingRecord> = {}): IdentityPoolRecord =>
+  poolRecord("us-east-1:p", {
+    allowUnauthenticated: true,
+    roles: { authenticated: AUTH, unauthenticated: GUEST },
+    roleMappings,
+  });
 
 const login = (claims: Record<string, unknown>, provider = "login.example.com"): VerifiedLogin => ({
   provider,

@@ -1,26 +1,22 @@
 import { describe, expect, it } from "vitest";
+import { pool as poolRecord } from "../../../test/store/records.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import type { PoolConfig } from "../pool-config.js";
 import { updatedPool } from "./update-identity-pool.js";
 
 const google = { "accounts.google.com": "client.apps" };
-const current: IdentityPoolRecord = {
-  poolId: "us-east-1:00000000-0000-4000-8000-000000000001",
+const current: IdentityPoolRecord = poolRecord("us-east-1:00000000-0000-4000-8000-000000000001", {
   name: "before",
   allowUnauthenticated: true,
   allowClassicFlow: true,
   supportedLoginProviders: google,
   developerProviderName: "login.example",
-  openIdConnectProviderArns: [],
-  cognitoIdentityProviders: [],
-  samlProviderArns: [],
   tags: { team: "a" },
   roles: { authenticated: "arn:aws:iam::000000000000:role/Auth" },
   roleMappings: { "accounts.google.com": { type: "Token", ambiguousRoleResolution: "Deny", rules: undefined } },
   principalTagMaps: { "accounts.google.com": { useDefaults: true, tags: {} } },
-  createdAtMs: 5,
   version: 7,
-};
+});
 const defaults: PoolConfig = {
   name: "after",
   allowUnauthenticated: false,
