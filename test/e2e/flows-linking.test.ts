@@ -2,6 +2,7 @@ import {
   DescribeIdentityPoolCommand,
   GetCredentialsForIdentityCommand,
   GetIdCommand,
+  GetOpenIdTokenCommand,
   UpdateIdentityPoolCommand,
 } from "@aws-sdk/client-cognito-identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -98,6 +99,16 @@ describe("GetCredentialsForIdentity and who may use an identity", () => {
     expect(out.IdentityId).toBe(owner);
     const error = await errorOf(() => credentials(guest));
     expect(error.message).toBe(`Access to Identity '${guest}' is forbidden.`);
+  });
+
+  it("does not take a guest's own token as a login (no path from guest to the authenticated role)", async () => {
+    const guest = await getId();
+    const { Token } = await f.server.cognito.send(new GetOpenIdTokenCommand({ IdentityId: guest }));
+    const error = await errorOf(() => credentials(guest, { "cognito-identity.amazonaws.com": Token ?? "" }));
+    expect([error.name, error.message]).toEqual([
+      "NotAuthorizedException",
+      "Invalid login token. An unauthenticated identity's token is not a login.",
+    ]);
   });
 
   it("names an unknown identity", async () => {

@@ -34,6 +34,14 @@ export async function cognitoLogin(
     }
     throw serviceError("NotAuthorized", "Invalid login token. Not a Cognito token.");
   }
+  if (own.amr[0] !== "authenticated") {
+    // A guest's token proves no login; taking it would let a guest reach the authenticated role.
+    log.info(
+      { provider: COGNITO_LOGINS_KEY, reason: "unauthenticated", detail: "token of a guest identity" },
+      "login token refused",
+    );
+    throw serviceError("NotAuthorized", "Invalid login token. An unauthenticated identity's token is not a login.");
+  }
   if (own.poolId !== pool.poolId) {
     log.info(
       { provider: COGNITO_LOGINS_KEY, reason: "audience_mismatch", detail: `token of pool ${own.poolId}` },

@@ -2,11 +2,13 @@ import { serviceError } from "../../errors/index.js";
 import type { Logger } from "../../protocol/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import type { FlowDeps } from "../flows/flow-deps.js";
+import { cognitoMessageForRejection } from "../token-rejection-message.js";
 import { verifyIdToken } from "./oidc-login.js";
 import type { VerifiedLogin } from "./verified-login.js";
 
-export const notSupported = () =>
-  serviceError("NotAuthorized", "Token is not from a supported provider of this identity pool.");
+const NOT_SUPPORTED = "Token is not from a supported provider of this identity pool.";
+
+export const notSupported = () => serviceError("NotAuthorized", NOT_SUPPORTED);
 
 /** An IAM OpenID Connect provider of the pool (reference §3.8, §4.1). */
 export async function oidcProviderLogin(
@@ -47,16 +49,12 @@ export async function userPoolLogin(
 ): Promise<VerifiedLogin> {
   const clientIds = pool.cognitoIdentityProviders.filter((p) => p.providerName === name).map((p) => p.clientId);
   const registration = { url: `https://${name}`, clientIds, thumbprints: [] };
-  let verified: Awaited<ReturnType<typeof verifyIdToken>>;
-  try {
-    verified = await verifyIdToken(deps.verifier, token, registration, name, log);
-  } catch (error) {
-    // A user pool client the identity pool does not list is "not a supported provider" (§4.2).
-    if (error instanceof Error && error.message === "Invalid login token. Incorrect token audience.")
-      throw notSupported();
-    throw error;
-  }
-  const { claims, clientId } = verified;
+  // A user pool client the identity pool does not list is "not a supported provider" (§4.2).
+  const { claims, clientId } = await verifyIdToken(deps.verifier, token, registration, name, log, (rejection) =>
+    rejection.reason === "audience_mismatch" || rejection.reason === "azp_mismatch"
+      ? NOT_SUPPORTED
+      : cognitoMessageForRejection(rejection),
+  );
   return {
     provider: name,
     subject: claims.sub,
