@@ -234,3 +234,12 @@ describe("UnlinkIdentity", () => {
     ]);
   });
 });
+
+describe("DeleteIdentities of ids that do not exist", () => {
+  it("is idempotent: nothing is reported unprocessed", async () => {
+    const out = await f.server.cognito.send(
+      new DeleteIdentitiesCommand({ IdentityIdsToDelete: ["us-east-1:00000000-0000-4000-8000-00000000dead"] }),
+    );
+    expect(out.UnprocessedIdentityIds).toEqual([]);
+  });
+});

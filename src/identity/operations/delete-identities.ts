@@ -3,8 +3,9 @@ import type { IdentityDeps } from "../deps.js";
 import { identityId } from "./login-shapes.js";
 
 /**
- * DeleteIdentities (reference §2.4): `UnprocessedIdentityIds` is always present. An id that does
- * not exist is reported back with ErrorCode InternalServerError rather than failing the batch.
+ * DeleteIdentities (reference §2.4): identities and their logins go in one transaction.
+ * `UnprocessedIdentityIds` is always present; deleting is idempotent, so an id that no longer
+ * exists is not a failure, and the only failure left (the store) fails the whole call instead.
  */
 export function deleteIdentities(deps: IdentityDeps): Operation {
   return defineOperation<{ readonly IdentityIdsToDelete: readonly string[] }>({
@@ -14,12 +15,8 @@ export function deleteIdentities(deps: IdentityDeps): Operation {
     input: struct({ IdentityIdsToDelete: required(list(identityId, { min: 1, max: 60 })) }),
     async handle(input) {
       const wanted = [...new Set(input.IdentityIdsToDelete)];
-      const deleted = new Set(await deps.store.transaction((tx) => tx.identities.delete(wanted)));
-      return {
-        UnprocessedIdentityIds: wanted
-          .filter((id) => !deleted.has(id))
-          .map((id) => ({ IdentityId: id, ErrorCode: "InternalServerError" })),
-      };
+      await deps.store.transaction((tx) => tx.identities.delete(wanted));
+      return { UnprocessedIdentityIds: [] };
     },
   });
 }
