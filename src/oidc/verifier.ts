@@ -20,6 +20,7 @@ import {
 } from "./key-cache.js";
 import { reject, type TokenRejection } from "./rejection.js";
 import { createTrustStoreContext, normalizeThumbprints } from "./tls-trust.js";
+import { VerifiedSignatures } from "./verified-signatures.js";
 
 /** An IAM OpenID Connect provider as registered (CreateOpenIDConnectProvider). */
 export interface ProviderRegistration {
@@ -91,6 +92,7 @@ export class OidcVerifier {
   private readonly algorithms: ReadonlySet<string>;
   private readonly keys: ProviderKeyCache;
   private readonly maxTokenLength: number;
+  private readonly verified = new VerifiedSignatures();
   private readonly context: ReturnType<typeof createTrustStoreContext>;
 
   constructor(private readonly opts: OidcVerifierOptions) {
@@ -133,8 +135,11 @@ export class OidcVerifier {
     if (issuer) return { ok: false, rejection: issuer };
     const key = await this.keyFor(provider, header.header);
     if (!key.ok) return key;
-    const signature = await verifySignature(token, key.key, header.header.alg);
-    if (signature) return { ok: false, rejection: signature };
+    if (!this.verified.has(token, key.key)) {
+      const signature = await verifySignature(token, key.key, header.header.alg);
+      if (signature) return { ok: false, rejection: signature };
+      this.verified.remember(token, key.key);
+    }
     // The payload jose just authenticated is the one decodeUnverified parsed (same base64url text).
     // Claims in the rule order (audience, then times), which is also jose's claim order.
     const claims = decoded.claims;
@@ -224,6 +229,7 @@ export class OidcVerifier {
   /** Aborts fetches in flight and forgets all keys. */
   close(): void {
     this.keys.close();
+    this.verified.clear();
   }
 
   private target(provider: ProviderRegistration): KeyTarget {
