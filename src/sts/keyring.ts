@@ -5,8 +5,12 @@ import type { Store } from "../store/index.js";
 const MAX_SESSION_MS = 43_200_000;
 /** A new sealing key is made when the newest is older than this. */
 const ROTATE_AFTER_MS = 7 * 24 * 3_600_000;
-/** Unknown key ids (another process rotated) re-read the store at most this often. */
-const RELOAD_COOLDOWN_MS = 1_000;
+/**
+ * An unknown key id (sealed by another process, perhaps with a key it made an instant ago) waits
+ * for a re-read of the store that starts after it arrived; re-reads happen at most this often,
+ * so made-up key ids cannot turn into a query storm, only into a short wait.
+ */
+const RELOAD_INTERVAL_MS = 100;
 
 export interface SealingKey {
   readonly keyId: string;
@@ -21,6 +25,7 @@ export interface SealingKey {
 export class Keyring {
   private keys: SealingKey[] = [];
   private lastReloadMs = Number.NEGATIVE_INFINITY;
+  private pendingReload: Promise<void> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -51,9 +56,22 @@ export class Keyring {
   async openingKey(keyId: string): Promise<SealingKey | undefined> {
     const found = this.keys.find((k) => k.keyId === keyId);
     if (found) return found;
-    if (this.clock.nowMs() - this.lastReloadMs < RELOAD_COOLDOWN_MS) return undefined;
-    await this.reload();
+    await this.freshReload();
     return this.keys.find((k) => k.keyId === keyId);
+  }
+
+  /** A re-read that starts now or after a short wait, shared by every caller that arrives meanwhile. */
+  private freshReload(): Promise<void> {
+    this.pendingReload ??= (async () => {
+      try {
+        const waitMs = this.lastReloadMs + RELOAD_INTERVAL_MS - this.clock.nowMs();
+        if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(waitMs, RELOAD_INTERVAL_MS)));
+        await this.reload();
+      } finally {
+        this.pendingReload = undefined;
+      }
+    })();
+    return this.pendingReload;
   }
 
   private async reload(): Promise<void> {

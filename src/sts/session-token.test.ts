@@ -77,3 +77,28 @@ describe("sealed session tokens", () => {
     });
   });
 });
+
+describe("keyrings of processes that start together", () => {
+  it("open a token sealed with a key another keyring made after they last read the store", async () => {
+    const store = openSqliteStore(":memory:");
+    await store.migrate();
+    const clock = new ManualClock(1_800_000_000_000);
+    const b = new Keyring(store, clock, cryptoIds);
+    // b starts first: it makes a key and reads the store before a's key exists.
+    await b.start();
+    // Another process's key, written a moment later (as when both found the store empty).
+    clock.advanceMs(1);
+    await store.sealingKeys.add({
+      keyId: "AAAAAAAA",
+      secret: cryptoIds.bytes(32).toString("base64"),
+      createdAtMs: clock.nowMs(),
+    });
+    const a = new Keyring(store, clock, cryptoIds);
+    await a.start();
+    const creds = mintCredentials(request, a, clock, cryptoIds);
+    expect(a.sealingKey().keyId).not.toBe(b.sealingKey().keyId);
+    const claims = await openSessionToken(creds.sessionToken, creds.accessKeyId, b);
+    expect(claims?.secretAccessKey).toBe(creds.secretAccessKey);
+    await store.close();
+  });
+});
