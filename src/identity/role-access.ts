@@ -1,6 +1,6 @@
-import { serviceError } from "../errors/index.js";
 import { findRoleByArn } from "../iam/index.js";
 import type { Store } from "../store/index.js";
+import { roleForbidden } from "./identity-errors.js";
 
 /**
  * A pool may only name roles that exist in this account: the caller would need iam:PassRole on
@@ -9,6 +9,6 @@ import type { Store } from "../store/index.js";
  */
 export async function assertRoleUsable(store: Store, accountId: string, arn: string): Promise<void> {
   if (!(await findRoleByArn(store, accountId, arn))) {
-    throw serviceError("NotAuthorized", `Access to Role '${arn}' is forbidden.`);
+    throw roleForbidden(arn);
   }
 }

@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT, type PoolFixture, startPoolFixture } from "../support/pool-fixture.js";
-import { errorOf } from "../support/server.js";
+import { errorOf, signedWithSession } from "../support/server.js";
 
 /** What temporary credentials from AssumeRoleWithWebIdentity may do (DESIGN.md "Credentials", reference §6). */
 
@@ -47,16 +47,7 @@ const assume = async (sub: string) =>
     }),
   );
 
-const signedWith = (c: Credentials | undefined) => ({
-  endpoint: f.server.url,
-  region: "us-east-1",
-  maxAttempts: 1,
-  credentials: {
-    accessKeyId: c?.AccessKeyId ?? "",
-    secretAccessKey: c?.SecretAccessKey ?? "",
-    sessionToken: c?.SessionToken ?? "",
-  },
-});
+const signedWith = (c: Credentials | undefined) => signedWithSession(f.server.url, c);
 
 describe("what temporary credentials may do", () => {
   it("identify themselves through GetCallerIdentity", async () => {

@@ -15,7 +15,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestOidcProvider, type TestOidcProvider } from "../support/oidc-provider.js";
 import { ACCOUNT, cognitoTrustPolicy, type PoolFixture, startPoolFixture } from "../support/pool-fixture.js";
-import { errorOf } from "../support/server.js";
+import { errorOf, signedWithSession } from "../support/server.js";
 
 /** AssumeRoleWithWebIdentity (reference §3.5 basic flow, §6.3, §6.4) and what its credentials may do. */
 
@@ -55,16 +55,7 @@ afterAll(async () => {
 const assume = (input: Partial<AssumeRoleWithWebIdentityCommandInput> & { WebIdentityToken: string }) =>
   sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: providerRoleArn, RoleSessionName: "direct", ...input }));
 
-const signedWith = (c: Credentials | undefined) => ({
-  endpoint: f.server.url,
-  region: "us-east-1",
-  maxAttempts: 1,
-  credentials: {
-    accessKeyId: c?.AccessKeyId ?? "",
-    secretAccessKey: c?.SecretAccessKey ?? "",
-    sessionToken: c?.SessionToken ?? "",
-  },
-});
+const signedWith = (c: Credentials | undefined) => signedWithSession(f.server.url, c);
 
 async function callerOf(c: Credentials | undefined) {
   const client = new STSClient(signedWith(c));

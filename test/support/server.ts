@@ -89,3 +89,22 @@ export async function errorOf(
   }
   throw new Error("expected the call to fail, and it succeeded");
 }
+
+/** SDK client settings that sign with temporary credentials as STS returns them. */
+export function signedWithSession(
+  endpoint: string,
+  c:
+    | { AccessKeyId?: string | undefined; SecretAccessKey?: string | undefined; SessionToken?: string | undefined }
+    | undefined,
+) {
+  return {
+    endpoint,
+    region: "us-east-1",
+    maxAttempts: 1,
+    credentials: {
+      accessKeyId: c?.AccessKeyId ?? "",
+      secretAccessKey: c?.SecretAccessKey ?? "",
+      sessionToken: c?.SessionToken ?? "",
+    },
+  };
+}

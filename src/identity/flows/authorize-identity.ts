@@ -1,6 +1,7 @@
 import { serviceError } from "../../errors/index.js";
 import type { Logger } from "../../protocol/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
+import { identityForbidden, identityNotFound, loginsDontMatch } from "../identity-errors.js";
 import type { VerifiedLogin } from "../logins/verified-login.js";
 import type { FlowDeps } from "./flow-deps.js";
 import { linkLogins } from "./link-logins.js";
@@ -14,15 +15,6 @@ export interface AuthorizedIdentity {
   /** The login whose provider decides role and tags; undefined for a guest. */
   readonly login: VerifiedLogin | undefined;
 }
-
-export const forbidden = (identityId: string) =>
-  serviceError("NotAuthorized", `Access to Identity '${identityId}' is forbidden.`);
-
-const loginsDontMatch = () =>
-  serviceError(
-    "NotAuthorized",
-    "Logins don't match. Please include at least one valid login for this identity or identity pool.",
-  );
 
 /**
  * Who may act as an identity (reference §3.3; issue #4 item 2), shared by GetCredentialsForIdentity
@@ -38,13 +30,13 @@ export async function authorizeIdentity(
   poolCheck: (pool: IdentityPoolRecord) => void = () => {},
 ): Promise<AuthorizedIdentity> {
   const found = await deps.store.identities.getWithLogins(identityId);
-  if (!found) throw serviceError("ResourceNotFound", `Identity '${identityId}' not found.`);
-  if (found.identity.disabledAtMs !== undefined) throw forbidden(identityId);
+  if (!found) throw identityNotFound(identityId);
+  if (found.identity.disabledAtMs !== undefined) throw identityForbidden(identityId);
   const pool = await deps.store.pools.get(found.identity.poolId);
-  if (!pool) throw serviceError("ResourceNotFound", `Identity '${identityId}' not found.`);
+  if (!pool) throw identityNotFound(identityId);
   poolCheck(pool);
   if (Object.keys(logins).length === 0) {
-    if (found.logins.length > 0) throw forbidden(identityId);
+    if (found.logins.length > 0) throw identityForbidden(identityId);
     if (!pool.allowUnauthenticated) {
       throw serviceError("NotAuthorized", "Unauthenticated access is not supported for this identity pool.");
     }

@@ -1,12 +1,12 @@
 import { serviceError } from "../../errors/index.js";
 import type { IdentityPoolRecord, MappingRuleRecord, RoleMappingRecord } from "../../store/index.js";
+import { roleForbidden } from "../identity-errors.js";
 import type { VerifiedLogin } from "../logins/verified-login.js";
 
 export const INVALID_POOL_CONFIGURATION =
   "Invalid identity pool configuration. Check assigned IAM roles for this pool.";
 
 const noRole = () => serviceError("InvalidIdentityPoolConfiguration", INVALID_POOL_CONFIGURATION);
-const forbiddenRole = (arn: string) => serviceError("NotAuthorized", `Access to Role '${arn}' is forbidden.`);
 
 /** Claim values as strings; arrays compare element by element (undocumented by AWS, §3.6). */
 function claimValues(value: unknown): string[] | undefined {
@@ -52,7 +52,7 @@ function fromMapping(
   if (mapping.type === "Token") {
     const roles = tokenRoles(login.claims);
     if (customRoleArn !== undefined) {
-      if (!roles.includes(customRoleArn)) throw forbiddenRole(customRoleArn);
+      if (!roles.includes(customRoleArn)) throw roleForbidden(customRoleArn);
       return customRoleArn;
     }
     const preferred = login.claims["cognito:preferred_role"];
@@ -61,7 +61,7 @@ function fromMapping(
   const matching = (mapping.rules ?? []).filter((rule) => ruleMatches(rule, login.claims));
   if (customRoleArn !== undefined) {
     // CustomRoleArn picks among the roles the rules allow for this token, never beyond them.
-    if (!matching.some((rule) => rule.roleArn === customRoleArn)) throw forbiddenRole(customRoleArn);
+    if (!matching.some((rule) => rule.roleArn === customRoleArn)) throw roleForbidden(customRoleArn);
     return customRoleArn;
   }
   return matching[0]?.roleArn;
@@ -85,7 +85,7 @@ export function chooseRole(
   const mapping = mappingFor(pool, login);
   const fallback = pool.roles.authenticated;
   if (!mapping) {
-    if (customRoleArn !== undefined && customRoleArn !== fallback) throw forbiddenRole(customRoleArn);
+    if (customRoleArn !== undefined && customRoleArn !== fallback) throw roleForbidden(customRoleArn);
     if (fallback === undefined) throw noRole();
     return fallback;
   }

@@ -1,6 +1,7 @@
 import { serviceError } from "../../errors/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import type { FlowDeps } from "../flows/flow-deps.js";
+import { identityForbidden, identityNotFound } from "../identity-errors.js";
 import { isDeveloperToken } from "./cognito-login.js";
 import type { VerifiedLogin } from "./verified-login.js";
 
@@ -21,10 +22,10 @@ export async function developerIdentityOf(
   }
   const identity = await deps.store.identities.get(cognito.subject);
   if (!identity || identity.poolId !== pool.poolId) {
-    throw serviceError("ResourceNotFound", `Identity '${cognito.subject}' not found.`);
+    throw identityNotFound(cognito.subject);
   }
   if (identity.disabledAtMs !== undefined) {
-    throw serviceError("NotAuthorized", `Access to Identity '${cognito.subject}' is forbidden.`);
+    throw identityForbidden(cognito.subject);
   }
   return identity.identityId;
 }

@@ -1,6 +1,6 @@
-import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
 import type { IdentityDeps } from "../deps.js";
+import { identityNotFound } from "../identity-errors.js";
 import { identityToWire } from "./identity-wire.js";
 import { identityId } from "./login-shapes.js";
 
@@ -13,7 +13,7 @@ export function describeIdentity(deps: IdentityDeps): Operation {
     input: struct({ IdentityId: required(identityId) }),
     async handle(input) {
       const found = await deps.store.identities.getWithLogins(input.IdentityId);
-      if (!found) throw serviceError("ResourceNotFound", `Identity '${input.IdentityId}' not found.`);
+      if (!found) throw identityNotFound(input.IdentityId);
       return identityToWire(found.identity, found.logins);
     },
   });

@@ -4,6 +4,7 @@ import { identityPoolArn } from "../../shared/index.js";
 import type { FlowDeps } from "../flows/flow-deps.js";
 import { linkLogins } from "../flows/link-logins.js";
 import { verifyLogins } from "../flows/verify-logins.js";
+import { identityForbidden, identityNotFound } from "../identity-errors.js";
 import {
   developerAmr,
   developerLogin,
@@ -54,10 +55,10 @@ export function getOpenIdTokenForDeveloperIdentity(deps: FlowDeps): Operation {
       if (input.IdentityId !== undefined) {
         const identity = await deps.store.identities.get(input.IdentityId);
         if (!identity || identity.poolId !== pool.poolId) {
-          throw serviceError("ResourceNotFound", `Identity '${input.IdentityId}' not found.`);
+          throw identityNotFound(input.IdentityId);
         }
         if (identity.disabledAtMs !== undefined) {
-          throw serviceError("NotAuthorized", `Access to Identity '${input.IdentityId}' is forbidden.`);
+          throw identityForbidden(input.IdentityId);
         }
         const owner = await deps.store.logins.findByLogin(pool.poolId, provider, userIdentifier);
         if (owner && owner.identityId !== input.IdentityId) {

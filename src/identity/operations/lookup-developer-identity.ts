@@ -1,6 +1,7 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, str, struct } from "../../protocol/index.js";
 import type { IdentityDeps } from "../deps.js";
+import { identityNotFound } from "../identity-errors.js";
 import { requireDeveloperProvider } from "../logins/developer-logins.js";
 import { decodeNextToken, encodeNextToken } from "../next-token.js";
 import { loadPool } from "../pool-access.js";
@@ -51,8 +52,7 @@ export function lookupDeveloperIdentity(deps: IdentityDeps): Operation {
         id = login.identityId;
       }
       const identity = id === undefined ? undefined : await deps.store.identities.get(id);
-      if (!identity || identity.poolId !== pool.poolId)
-        throw serviceError("ResourceNotFound", `Identity '${id}' not found.`);
+      if (!identity || identity.poolId !== pool.poolId) throw identityNotFound(id ?? "");
       const users = (await deps.store.logins.listForIdentity(identity.identityId))
         .filter((l) => l.provider === provider)
         .map((l) => l.subject)

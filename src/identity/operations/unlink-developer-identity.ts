@@ -1,6 +1,7 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, str, struct } from "../../protocol/index.js";
 import type { IdentityDeps } from "../deps.js";
+import { identityNotFound } from "../identity-errors.js";
 import { requireDeveloperProvider } from "../logins/developer-logins.js";
 import { loadPool } from "../pool-access.js";
 import { developerProviderName, identityPoolId } from "../shapes.js";
@@ -33,7 +34,7 @@ export function unlinkDeveloperIdentity(deps: IdentityDeps): Operation {
       const provider = requireDeveloperProvider(pool, input.DeveloperProviderName);
       const found = await deps.store.identities.getWithLogins(input.IdentityId);
       if (!found || found.identity.poolId !== pool.poolId) {
-        throw serviceError("ResourceNotFound", `Identity '${input.IdentityId}' not found.`);
+        throw identityNotFound(input.IdentityId);
       }
       const linked = found.logins.some((l) => l.provider === provider && l.subject === input.DeveloperUserIdentifier);
       if (!linked) {

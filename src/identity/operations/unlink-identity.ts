@@ -1,8 +1,8 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, list, type Operation, required, struct } from "../../protocol/index.js";
-import { forbidden } from "../flows/authorize-identity.js";
 import type { FlowDeps } from "../flows/flow-deps.js";
 import { verifyLogins } from "../flows/verify-logins.js";
+import { identityForbidden, identityNotFound, loginsDontMatch } from "../identity-errors.js";
 import { identityProviderName } from "../shapes.js";
 import { identityId, loginsMap } from "./login-shapes.js";
 
@@ -29,19 +29,16 @@ export function unlinkIdentity(deps: FlowDeps): Operation {
     }),
     async handle(input, ctx) {
       const found = await deps.store.identities.getWithLogins(input.IdentityId);
-      if (!found) throw serviceError("ResourceNotFound", `Identity '${input.IdentityId}' not found.`);
-      if (found.identity.disabledAtMs !== undefined) throw forbidden(input.IdentityId);
+      if (!found) throw identityNotFound(input.IdentityId);
+      if (found.identity.disabledAtMs !== undefined) throw identityForbidden(input.IdentityId);
       const pool = await deps.store.pools.get(found.identity.poolId);
-      if (!pool) throw serviceError("ResourceNotFound", `Identity '${input.IdentityId}' not found.`);
+      if (!pool) throw identityNotFound(input.IdentityId);
       const verified = await verifyLogins(deps, pool, input.Logins, ctx.log);
       const proves = verified.some((v) =>
         found.logins.some((l) => l.provider === v.provider && l.subject === v.subject),
       );
       if (!proves) {
-        throw serviceError(
-          "NotAuthorized",
-          "Logins don't match. Please include at least one valid login for this identity or identity pool.",
-        );
+        throw loginsDontMatch();
       }
       const linkedProviders = new Set(found.logins.map((l) => l.provider));
       const unknown = input.LoginsToRemove.find((p) => !linkedProviders.has(p));
