@@ -3,6 +3,7 @@ import pg from "pg";
 import { kyselyStore, migrateToLatest } from "../sql/kysely-store.js";
 import type { Database } from "../sql/schema.js";
 import type { Store } from "../store.js";
+import { PreparingClient } from "./prepared-client.js";
 import { retryingTransaction } from "./transaction.js";
 
 /** Connections per process; several processes share the server's max_connections (default 100). */
@@ -70,6 +71,7 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
       idle_in_transaction_session_timeout: STATEMENT_TIMEOUT_MS,
       keepAlive: true,
       application_name: "idpool",
+      Client: PreparingClient,
     },
     onError,
   );
