@@ -1,5 +1,5 @@
 import { type LoadSettings, measure } from "./load.js";
-import type { OperationName } from "./options.js";
+import type { OperationName, StoreName } from "./options.js";
 import type { ChildServer } from "./processes.js";
 import type { OperationResult } from "./report.js";
 import type { WireRequest } from "./requests.js";
@@ -7,6 +7,7 @@ import type { WireRequest } from "./requests.js";
 /** One operation against the running server: load, peak RSS, and server CPU per response. */
 export async function measureOperation(
   server: ChildServer,
+  store: StoreName,
   operation: OperationName,
   requests: readonly WireRequest[],
   settings: Omit<LoadSettings, "url">,
@@ -27,6 +28,7 @@ export async function measureOperation(
   return {
     ...result,
     operation,
+    store,
     peakRssBytes: peak.total,
     peakRssPerProcessBytes: peak.perProcess,
     serverCpuMicrosPerRequest: responses > 0 ? cpuMicros / responses : 0,

@@ -24,13 +24,20 @@ const SHORT_NAMES: Record<string, OperationName> = {
   caller: "GetCallerIdentity",
 };
 
+/** The engines a run can measure (issue #6: PostgreSQL beside SQLite in the same run). */
+export const STORES = ["sqlite", "postgresql"] as const;
+export type StoreName = (typeof STORES)[number];
+
 export interface BenchOptions {
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
   readonly connections: number;
   readonly identities: number;
   readonly workers: number;
+  /** An empty PostgreSQL database for the postgresql store; without it, a throwaway server is started. */
   readonly databaseUrl: string | undefined;
+  /** Measured one after the other for each operation, so their numbers share the machine's state. */
+  readonly stores: readonly StoreName[];
   readonly only: readonly OperationName[];
   /** How many distinct pre-issued tokens (or signed requests) each operation rotates through. */
   readonly rotation: number;
@@ -49,7 +56,9 @@ export const USAGE = `npm run bench -- [options]
   --connections <n>     concurrent connections (default 50)
   --identities <n>      identities created before the run (default 10000)
   --workers <n|auto>    idpool serve --workers (default 1)
-  --database-url <url>  PostgreSQL instead of a fresh SQLite file
+  --stores <list>       sqlite, postgresql or both (default sqlite; postgresql with --database-url)
+  --database-url <url>  an empty PostgreSQL database for the postgresql store (default: a
+                        throwaway server started with initdb and pg_ctl from the PATH)
   --only <ops>          comma list: GetId,GCFI,GetOpenIdToken,STS,GetCallerIdentity
   --rotation <n>        distinct tokens/requests per operation (default 1000)
   --results-dir <dir>   where the tables go (default bench/results)
@@ -64,6 +73,17 @@ function positive(name: string, text: string | undefined, fallback: number, inte
     throw new Error(`--${name}: expected a positive ${integer ? "whole " : ""}number, got '${text}'`);
   }
   return value;
+}
+
+function stores(text: string | undefined, databaseUrl: string | undefined): StoreName[] {
+  if (text === undefined) return databaseUrl ? ["postgresql"] : ["sqlite"];
+  const chosen = text.split(",").map((raw) => {
+    const name = raw.trim().toLowerCase();
+    const store = STORES.find((s) => s === name || (name === "postgres" && s === "postgresql"));
+    if (!store) throw new Error(`--stores: unknown store '${raw}'; one of ${STORES.join(", ")}`);
+    return store;
+  });
+  return [...new Set(chosen)];
 }
 
 function operations(text: string | undefined): OperationName[] {
@@ -85,6 +105,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       identities: { type: "string" },
       workers: { type: "string" },
       "database-url": { type: "string" },
+      stores: { type: "string" },
       only: { type: "string" },
       rotation: { type: "string" },
       "results-dir": { type: "string" },
@@ -101,6 +122,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     identities: positive("identities", values.identities, 10_000),
     workers: values.workers === "auto" ? availableParallelism() : positive("workers", values.workers, 1),
     databaseUrl: values["database-url"],
+    stores: stores(values.stores, values["database-url"]),
     only: operations(values.only),
     rotation: positive("rotation", values.rotation, 1000),
     resultsDir: values["results-dir"] ?? fileURLToPath(new URL("./results", import.meta.url)),

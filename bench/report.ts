@@ -3,10 +3,11 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import type { Ceilings } from "./ceilings.js";
 import type { LoadResult } from "./load.js";
-import type { BenchOptions, OperationName } from "./options.js";
+import type { BenchOptions, OperationName, StoreName } from "./options.js";
 
 export interface OperationResult extends LoadResult {
   readonly operation: OperationName;
+  readonly store: StoreName;
   /** Peak RSS of the server's processes during the measured run. */
   readonly peakRssBytes: number;
   readonly peakRssPerProcessBytes: readonly number[];
@@ -26,6 +27,18 @@ const CEILING: Record<OperationName, { name: "HTTP floor" | "RS512 sign"; target
   GetCallerIdentity: { name: "HTTP floor", target: undefined },
 };
 export const P99_TARGET_MS = 10;
+/** PostgreSQL's share of SQLite's throughput that issue #6 asks for, per operation. */
+const POSTGRES_TARGET: Partial<Record<OperationName, number>> = { GetCredentialsForIdentity: 0.7 };
+
+/** One operation measured on both stores in the same run. */
+export interface StoreComparison {
+  readonly operation: OperationName;
+  readonly sqliteRps: number;
+  readonly postgresqlRps: number;
+  /** PostgreSQL's req/s over SQLite's. */
+  readonly ratio: number;
+  readonly target: number | undefined;
+}
 
 export interface BenchReport {
   readonly startedAt: string;
@@ -36,12 +49,14 @@ export interface BenchReport {
     /** 1-minute load average when the run started: other work on the machine skews every number. */
     readonly loadAverageAtStart: number;
   };
-  readonly settings: Omit<BenchOptions, "resultsDir" | "cpuProfDir" | "databaseUrl" | "build"> & {
-    readonly store: string;
-  };
+  readonly settings: Omit<BenchOptions, "resultsDir" | "cpuProfDir" | "databaseUrl" | "build">;
+  /** How each store was provided (a new SQLite file; a given or throwaway PostgreSQL). */
+  readonly storeNotes: readonly string[];
   readonly identityLoadMs: number;
   readonly operations: readonly (OperationResult & { readonly ceiling: string; readonly ratio: number | undefined })[];
   readonly ceilings: Ceilings | undefined;
+  /** Present when the run measured both stores. */
+  readonly comparison: readonly StoreComparison[] | undefined;
 }
 
 export function buildReport(
@@ -49,10 +64,11 @@ export function buildReport(
   startedAt: Date,
   loadAverageAtStart: number,
   identityLoadMs: number,
+  storeNotes: readonly string[],
   results: readonly OperationResult[],
   ceilings: Ceilings | undefined,
 ): BenchReport {
-  const { resultsDir: _r, cpuProfDir: _c, databaseUrl, build: _b, ...settings } = options;
+  const { resultsDir: _r, cpuProfDir: _c, databaseUrl: _d, build: _b, ...settings } = options;
   return {
     startedAt: startedAt.toISOString(),
     machine: {
@@ -61,7 +77,8 @@ export function buildReport(
       node: process.version,
       loadAverageAtStart,
     },
-    settings: { ...settings, store: databaseUrl ? "postgresql" : "sqlite" },
+    settings,
+    storeNotes,
     identityLoadMs,
     operations: results.map((r) => {
       const ceiling = CEILING[r.operation].name;
@@ -69,7 +86,22 @@ export function buildReport(
       return { ...r, ceiling, ratio: base ? r.rps / base : undefined };
     }),
     ceilings,
+    comparison: compareStores(results),
   };
+}
+
+function compareStores(results: readonly OperationResult[]): StoreComparison[] | undefined {
+  const rps = (op: OperationName, store: StoreName) =>
+    results.find((r) => r.operation === op && r.store === store)?.rps;
+  const compared: StoreComparison[] = [];
+  for (const operation of new Set(results.map((r) => r.operation))) {
+    const sqliteRps = rps(operation, "sqlite");
+    const postgresqlRps = rps(operation, "postgresql");
+    if (sqliteRps === undefined || postgresqlRps === undefined || sqliteRps === 0) continue;
+    const target = POSTGRES_TARGET[operation];
+    compared.push({ operation, sqliteRps, postgresqlRps, ratio: postgresqlRps / sqliteRps, target });
+  }
+  return compared.length > 0 ? compared : undefined;
 }
 
 const num = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
@@ -88,21 +120,34 @@ function verdict(op: OperationName, ratio: number | undefined, p99: number, erro
 export function toMarkdown(report: BenchReport): string {
   const s = report.settings;
   const lines = [
-    `### ${s.workers} worker${s.workers === 1 ? "" : "s"}, ${num(s.identities)} identities (${s.store})`,
+    `### ${s.workers} worker${s.workers === 1 ? "" : "s"}, ${num(s.identities)} identities (${s.stores.join(" and ")})`,
     "",
     `${report.startedAt} · ${report.machine.cpus} × ${report.machine.cpuModel} · Node ${report.machine.node} · ` +
       `load average ${num(report.machine.loadAverageAtStart, 2)} at start · ` +
       `${s.connections} connections · ${s.durationSeconds} s after ${s.warmupSeconds} s warm-up · ` +
       `rotation of ${num(s.rotation)} tokens/requests · identities loaded in ${num(report.identityLoadMs / 1000, 1)} s`,
     "",
-    "| operation | req/s | p50 ms | p99 ms | errors | non-2xx | server CPU µs/req | peak RSS MB | vs | ratio | target |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+    ...report.storeNotes.map((note) => `- ${note}`),
+    "",
+    "| operation | store | req/s | p50 ms | p99 ms | errors | non-2xx | server CPU µs/req | peak RSS MB | vs | ratio | target |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
   ];
   for (const r of report.operations) {
     lines.push(
-      `| ${r.operation} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${r.errors} | ${r.non2xx} | ` +
+      `| ${r.operation} | ${r.store} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${r.errors} | ${r.non2xx} | ` +
         `${num(r.serverCpuMicrosPerRequest)} | ${mb(r.peakRssBytes)} | ${r.ceiling} | ${pct(r.ratio)} | ${verdict(r.operation, r.ratio, r.p99Ms, r.errors + r.non2xx)} |`,
     );
+  }
+  if (report.comparison) {
+    lines.push(
+      "",
+      "| operation | sqlite req/s | postgresql req/s | postgresql / sqlite | target |",
+      "| --- | ---: | ---: | ---: | --- |",
+    );
+    for (const c of report.comparison) {
+      const target = c.target === undefined ? "–" : `${c.ratio >= c.target ? "met" : "missed"} (≥ ${pct(c.target)})`;
+      lines.push(`| ${c.operation} | ${num(c.sqliteRps)} | ${num(c.postgresqlRps)} | ${pct(c.ratio)} | ${target} |`);
+    }
   }
   const c = report.ceilings;
   if (c) {

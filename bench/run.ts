@@ -17,6 +17,7 @@ import { buildServer, type ChildServer, startIdpool, WORK_DIR } from "./processe
 import { buildReport, type OperationResult, toMarkdown, writeReport } from "./report.js";
 import { buildRequests, callAll, expectedIn, type RequestContext, sampleUsers } from "./requests.js";
 import { BENCH_ROOT, createBenchPool } from "./setup.js";
+import { prepareStores, type StoreTarget } from "./stores.js";
 
 // The SDK clients used for set-up warn about Node 20 on every start; the project pins them (toolchain §1).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -37,54 +38,63 @@ const settings = {
 };
 
 const runDir = join(WORK_DIR, `run-${process.pid}-${startedAt.getTime()}`);
-const dataDir = join(runDir, "data");
-mkdirSync(dataDir, { recursive: true });
+mkdirSync(runDir, { recursive: true });
 const idp = await startTestOidcProvider();
-let server: ChildServer | undefined;
+const stores = await prepareStores(options.stores, options.databaseUrl, runDir);
+const running: ChildServer[] = [];
 try {
   if (!options.build) say(`compiling the server into ${runDir}`);
   const main = options.build ? resolve(options.build, "cli/main.js") : await buildServer(join(runDir, "dist"));
-  const serverOptions = { main, dataDir, databaseUrl: options.databaseUrl, root: BENCH_ROOT };
-  // Set-up through the SDKs on a first server; the measured server starts afresh on the loaded store.
-  server = await startIdpool({ ...serverOptions, workers: 1 });
-  const pool = await createBenchPool(server.url, idp);
-  await server.stop();
-  server = undefined;
-  say(`loading ${options.identities} identities through the Store API`);
-  const identityLoadMs = await loadIdentities(
-    { ...serverOptions, region: "us-east-1", poolId: pool.poolId, provider: idp.loginsKey },
-    options.identities,
-  );
   const users = sampleUsers(options.identities, options.rotation);
   const idTokens = await Promise.all(users.map((n) => idp.issueToken({ sub: benchSubject(n) })));
-  server = await startIdpool({ ...serverOptions, workers: options.workers, cpuProfDir: options.cpuProfDir });
-  const ctx: RequestContext = { url: server.url, idp, pool, users, idTokens };
+  // Every store is set up and its server started before anything is measured; then each
+  // operation runs on each store back to back, so a comparison shares the machine's state.
+  const contexts: { target: StoreTarget; server: ChildServer; ctx: RequestContext }[] = [];
+  let identityLoadMs = 0;
+  for (const target of stores.targets) {
+    const serverOptions = { main, dataDir: target.dataDir, databaseUrl: target.databaseUrl, root: BENCH_ROOT };
+    // Set-up through the SDKs on a first server; the measured server starts afresh on the loaded store.
+    const setupServer = await startIdpool({ ...serverOptions, workers: 1 });
+    const pool = await createBenchPool(setupServer.url, idp).finally(() => setupServer.stop());
+    say(`${target.store}: loading ${options.identities} identities through the Store API`);
+    identityLoadMs += await loadIdentities(
+      { ...serverOptions, region: "us-east-1", poolId: pool.poolId, provider: idp.loginsKey },
+      options.identities,
+    );
+    const server = await startIdpool({ ...serverOptions, workers: options.workers, cpuProfDir: options.cpuProfDir });
+    running.push(server);
+    contexts.push({ target, server, ctx: { url: server.url, idp, pool, users, idTokens } });
+  }
   const results: OperationResult[] = [];
   for (const operation of options.only) {
-    const requests = await buildRequests(operation, ctx);
-    const [answer] = await callAll(server.url, requests.slice(0, 1));
-    if (!JSON.stringify(answer).includes(expectedIn(operation, ctx))) {
-      throw new Error(`${operation}: unexpected answer ${JSON.stringify(answer).slice(0, 500)}`);
+    for (const { target, server, ctx } of contexts) {
+      const requests = await buildRequests(operation, ctx);
+      const [answer] = await callAll(server.url, requests.slice(0, 1));
+      if (!JSON.stringify(answer).includes(expectedIn(operation, ctx))) {
+        throw new Error(`${operation}: unexpected answer ${JSON.stringify(answer).slice(0, 500)}`);
+      }
+      const result = await measureOperation(server, target.store, operation, requests, settings);
+      say(
+        `${operation} (${target.store}): ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
+          `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed`,
+      );
+      results.push(result);
     }
-    const result = await measureOperation(server, operation, requests, settings);
-    say(
-      `${operation}: ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
-        `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed`,
-    );
-    results.push(result);
   }
-  await server.stop();
-  server = undefined;
+  for (const server of running.splice(0)) await server.stop();
   let ceilings: Awaited<ReturnType<typeof measureCeilings>> | undefined;
   if (!options.skipCeilings) {
     say("measuring the HTTP floor and the crypto ceilings");
-    ceilings = await measureCeilings(settings, options.workers, await buildRequests("GetId", ctx));
+    const first = contexts[0];
+    if (first) ceilings = await measureCeilings(settings, options.workers, await buildRequests("GetId", first.ctx));
   }
-  const report = buildReport(options, startedAt, loadAverageAtStart, identityLoadMs, results, ceilings);
+  const storeNotes = stores.targets.map((t) => `${t.store}: ${t.note}`);
+  const report = buildReport(options, startedAt, loadAverageAtStart, identityLoadMs, storeNotes, results, ceilings);
   process.stdout.write(`\n${toMarkdown(report)}\n`);
   say(`written to ${writeReport(report, options.resultsDir)} and latest.md/latest.json`);
 } finally {
-  await server?.stop();
+  for (const server of running) await server.stop();
+  await stores.stop();
   await idp.stop();
   rmSync(runDir, { recursive: true, force: true });
 }

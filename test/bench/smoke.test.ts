@@ -4,25 +4,33 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { OPERATIONS } from "../../bench/options.js";
 import type { BenchReport } from "../../bench/report.js";
+import { freshDatabase } from "../support/postgres.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const resultsDir = mkdtempSync(join(tmpdir(), "idpool-bench-smoke-"));
 afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
+const postgres = inject("postgres");
 
 /**
  * A short run of the real harness (`npm run bench` with tiny settings), so it cannot rot. Not a
- * benchmark: it proves every operation is driven, answered with 2xx, and reported.
+ * benchmark: it proves every operation is driven, answered with 2xx, and reported, on SQLite and,
+ * when the run has a PostgreSQL server (always in CI), on PostgreSQL in the same run.
  */
 describe("npm run bench (smoke)", () => {
   it("measures every operation with no errors and writes the tables", async () => {
     const args = ["--import", "tsx", "bench/run.ts", "--identities", "30", "--rotation", "10"];
     args.push("--duration", "1", "--warmup", "0.3", "--connections", "4", "--results-dir", resultsDir);
+    const stores = postgres.available ? ["sqlite", "postgresql"] : ["sqlite"];
+    args.push("--stores", stores.join(","));
+    if (postgres.available) args.push("--database-url", await freshDatabase(postgres.url, "idpool_bench_smoke"));
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, timeout: 150_000 });
     const report = JSON.parse(readFileSync(join(resultsDir, "latest.json"), "utf8")) as BenchReport;
-    expect(report.operations.map((o) => o.operation)).toEqual([...OPERATIONS]);
+    expect(report.operations.map((o) => `${o.operation} ${o.store}`)).toEqual(
+      OPERATIONS.flatMap((op) => stores.map((store) => `${op} ${store}`)),
+    );
     for (const op of report.operations) {
       expect(op.rps, op.operation).toBeGreaterThan(0);
       expect(op.errors, op.operation).toBe(0);
@@ -34,6 +42,16 @@ describe("npm run bench (smoke)", () => {
     expect(report.ceilings?.rs512SignPerSecond).toBeGreaterThan(0);
     const table = readFileSync(join(resultsDir, "latest.md"), "utf8");
     for (const name of OPERATIONS) expect(table).toContain(`| ${name} |`);
-    expect(stdout).toContain("| GetCallerIdentity |");
+    expect(stdout).toContain("| GetCallerIdentity | sqlite |");
+    if (postgres.available) {
+      expect(report.comparison?.map((c) => c.operation)).toEqual([...OPERATIONS]);
+      const credentials = report.comparison?.find((c) => c.operation === "GetCredentialsForIdentity");
+      expect(credentials?.target).toBe(0.7);
+      expect(credentials?.ratio).toBeCloseTo((credentials?.postgresqlRps ?? 0) / (credentials?.sqliteRps ?? 1), 9);
+      expect(table).toContain("| GetCredentialsForIdentity | postgresql |");
+      expect(table).toMatch(/\| GetCredentialsForIdentity \| [\d,]+ \| [\d,]+ \| [\d.]+% \| (met|missed) \(≥ 70%\) \|/);
+    } else {
+      expect(report.comparison).toBeUndefined();
+    }
   }, 180_000);
 });

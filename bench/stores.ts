@@ -1,0 +1,54 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { freshDatabase, startPostgres, type TestPostgres } from "../test/support/postgres.js";
+import type { StoreName } from "./options.js";
+
+/** Where one store's server keeps its data. */
+export interface StoreTarget {
+  readonly store: StoreName;
+  /** Always set: root credentials and, for SQLite, the database file live here. */
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  /** How the PostgreSQL server was provided, for the report. */
+  readonly note: string;
+}
+
+export interface PreparedStores {
+  readonly targets: readonly StoreTarget[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A fresh SQLite file per run; for PostgreSQL, the empty database given by --database-url or, when
+ * none is given, a throwaway server (test/support/postgres.ts: fsync off, as its data is thrown
+ * away; the measured operations only read once the identities are loaded).
+ */
+export async function prepareStores(
+  stores: readonly StoreName[],
+  databaseUrl: string | undefined,
+  runDir: string,
+): Promise<PreparedStores> {
+  let throwaway: TestPostgres | undefined;
+  const targets: StoreTarget[] = [];
+  try {
+    for (const store of stores) {
+      const dataDir = join(runDir, `data-${store}`);
+      mkdirSync(dataDir, { recursive: true });
+      if (store === "sqlite") {
+        targets.push({ store, dataDir, databaseUrl: undefined, note: "a new file, WAL, synchronous=FULL" });
+        continue;
+      }
+      if (databaseUrl) {
+        targets.push({ store, dataDir, databaseUrl, note: "the database given by --database-url" });
+        continue;
+      }
+      throwaway = await startPostgres();
+      const url = await freshDatabase(throwaway.url, "idpool_bench");
+      targets.push({ store, dataDir, databaseUrl: url, note: "a throwaway local server (fsync off)" });
+    }
+  } catch (error) {
+    await throwaway?.destroy();
+    throw error;
+  }
+  return { targets, stop: async () => throwaway?.destroy() };
+}
