@@ -52,6 +52,7 @@ export interface BenchReport {
   readonly settings: Omit<BenchOptions, "resultsDir" | "cpuProfDir" | "databaseUrl" | "build">;
   /** How each store was provided (a new SQLite file; a given or throwaway PostgreSQL). */
   readonly storeNotes: readonly string[];
+  /** Summed over the stores; each store's own time is in its note. */
   readonly identityLoadMs: number;
   readonly operations: readonly (OperationResult & { readonly ceiling: string; readonly ratio: number | undefined })[];
   readonly ceilings: Ceilings | undefined;
@@ -125,7 +126,7 @@ export function toMarkdown(report: BenchReport): string {
     `${report.startedAt} · ${report.machine.cpus} × ${report.machine.cpuModel} · Node ${report.machine.node} · ` +
       `load average ${num(report.machine.loadAverageAtStart, 2)} at start · ` +
       `${s.connections} connections · ${s.durationSeconds} s after ${s.warmupSeconds} s warm-up · ` +
-      `rotation of ${num(s.rotation)} tokens/requests · identities loaded in ${num(report.identityLoadMs / 1000, 1)} s`,
+      `rotation of ${num(s.rotation)} tokens/requests`,
     "",
     ...report.storeNotes.map((note) => `- ${note}`),
     "",

@@ -51,16 +51,19 @@ try {
   // operation runs on each store back to back, so a comparison shares the machine's state.
   const contexts: { target: StoreTarget; server: ChildServer; ctx: RequestContext }[] = [];
   let identityLoadMs = 0;
+  const storeNotes: string[] = [];
   for (const target of stores.targets) {
     const serverOptions = { main, dataDir: target.dataDir, databaseUrl: target.databaseUrl, root: BENCH_ROOT };
     // Set-up through the SDKs on a first server; the measured server starts afresh on the loaded store.
     const setupServer = await startIdpool({ ...serverOptions, workers: 1 });
     const pool = await createBenchPool(setupServer.url, idp).finally(() => setupServer.stop());
     say(`${target.store}: loading ${options.identities} identities through the Store API`);
-    identityLoadMs += await loadIdentities(
+    const loadMs = await loadIdentities(
       { ...serverOptions, region: "us-east-1", poolId: pool.poolId, provider: idp.loginsKey },
       options.identities,
     );
+    identityLoadMs += loadMs;
+    storeNotes.push(`${target.store}: ${target.note}; identities loaded in ${(loadMs / 1000).toFixed(1)} s`);
     const server = await startIdpool({ ...serverOptions, workers: options.workers, cpuProfDir: options.cpuProfDir });
     running.push(server);
     contexts.push({ target, server, ctx: { url: server.url, idp, pool, users, idTokens } });
@@ -88,7 +91,6 @@ try {
     const first = contexts[0];
     if (first) ceilings = await measureCeilings(settings, options.workers, await buildRequests("GetId", first.ctx));
   }
-  const storeNotes = stores.targets.map((t) => `${t.store}: ${t.note}`);
   const report = buildReport(options, startedAt, loadAverageAtStart, identityLoadMs, storeNotes, results, ceilings);
   process.stdout.write(`\n${toMarkdown(report)}\n`);
   say(`written to ${writeReport(report, options.resultsDir)} and latest.md/latest.json`);
