@@ -9,7 +9,8 @@ import { BodyTooLargeError, readBody } from "./read-body.js";
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface RootLogger extends Logger {
-  child(bindings: object): Logger;
+  /** pino's child(); `redact: []` turns redaction off for a logger whose lines have a fixed shape. */
+  child(bindings: object, options?: { redact?: string[] }): Logger;
 }
 
 /** A GET route answering JSON (discovery documents, health). */
@@ -46,14 +47,15 @@ function send(
   res.end(response.body);
 }
 
-async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = randomUUID();
   const log = requestLog(deps.log, requestId);
   const started = process.hrtime.bigint();
   const path = (req.url ?? "/").split("?")[0] ?? "/";
   res.on("finish", () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    log.info({ method: req.method, path, status: res.statusCode, ms: Math.round(ms * 100) / 100 }, "request");
+    const status = res.statusCode;
+    accessLog.info({ reqId: requestId, method: req.method, path, status, ms: Math.round(ms * 100) / 100 }, "request");
   });
   if (req.method === "OPTIONS") {
     send(res, { status: 200, headers: { "x-amzn-requestid": requestId }, body: "" }, PREFLIGHT_HEADERS);
@@ -93,8 +95,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
 }
 
 export function createHttpServer(deps: ServerDeps): Server {
+  // The access line, one per request, holds only these flat fields (the path without its query),
+  // so there is nothing for path redaction to find; pino's redaction parses every path on every
+  // line, 4–8 µs a request, so this logger goes without.
+  const accessLog = deps.log.child({}, { redact: [] });
   const server = createServer((req, res) => {
-    handle(deps, req, res).catch((error: unknown) => {
+    handle(deps, accessLog, req, res).catch((error: unknown) => {
       deps.log.error({ err: error }, "unhandled error while serving a request");
       if (!res.headersSent) res.writeHead(500, CORS_HEADERS);
       res.end();
