@@ -13,6 +13,53 @@ const identityFromRow = (row: Database["identities"]): IdentityRecord => ({
   disabledAtMs: row.disabled_at_ms === null ? undefined : toMs(row.disabled_at_ms),
 });
 
+export interface IdentityWithLogins {
+  readonly identity: IdentityRecord;
+  readonly logins: readonly LoginRecord[];
+}
+
+/** Identities left-joined with their logins; the caller says which identities (one, or a batch). */
+export function identitiesWithLoginsQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom("identities")
+    .leftJoin("logins", "logins.identity_id", "identities.identity_id")
+    .select([
+      "identities.identity_id",
+      "identities.pool_id",
+      "identities.created_at_ms",
+      "identities.modified_at_ms",
+      "identities.merged_into",
+      "identities.disabled_at_ms",
+      "logins.provider",
+      "logins.subject",
+      "logins.developer",
+    ]);
+}
+
+type IdentityWithLoginRow = Awaited<ReturnType<ReturnType<typeof identitiesWithLoginsQuery>["execute"]>>[number];
+
+/** One entry per identity found, with its logins (none for a guest). */
+export function groupIdentitiesWithLogins(rows: readonly IdentityWithLoginRow[]): Map<string, IdentityWithLogins> {
+  const found = new Map<string, { identity: IdentityRecord; logins: LoginRecord[] }>();
+  for (const row of rows) {
+    let entry = found.get(row.identity_id);
+    if (!entry) {
+      entry = { identity: identityFromRow(row), logins: [] };
+      found.set(row.identity_id, entry);
+    }
+    if (row.provider !== null && row.subject !== null) {
+      entry.logins.push({
+        poolId: row.pool_id,
+        provider: row.provider,
+        subject: row.subject,
+        identityId: row.identity_id,
+        ...(row.developer ? { developer: true } : {}),
+      });
+    }
+  }
+  return found;
+}
+
 export function identityRepository(db: Kysely<Database>): IdentityRepository {
   return {
     async create(r: IdentityRecord) {
@@ -37,37 +84,8 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
       return row ? identityFromRow(row) : undefined;
     },
     async getWithLogins(identityId) {
-      const rows = await db
-        .selectFrom("identities")
-        .leftJoin("logins", "logins.identity_id", "identities.identity_id")
-        .select([
-          "identities.identity_id",
-          "identities.pool_id",
-          "identities.created_at_ms",
-          "identities.modified_at_ms",
-          "identities.merged_into",
-          "identities.disabled_at_ms",
-          "logins.provider",
-          "logins.subject",
-          "logins.developer",
-        ])
-        .where("identities.identity_id", "=", identityId)
-        .execute();
-      const first = rows[0];
-      if (!first) return undefined;
-      const logins: LoginRecord[] = [];
-      for (const row of rows) {
-        if (row.provider !== null && row.subject !== null) {
-          logins.push({
-            poolId: row.pool_id,
-            provider: row.provider,
-            subject: row.subject,
-            identityId,
-            ...(row.developer ? { developer: true } : {}),
-          });
-        }
-      }
-      return { identity: identityFromRow(first), logins };
+      const rows = await identitiesWithLoginsQuery(db).where("identities.identity_id", "=", identityId).execute();
+      return groupIdentitiesWithLogins(rows).get(identityId);
     },
     async countInPool(poolId) {
       const row = await db
