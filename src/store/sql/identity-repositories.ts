@@ -140,7 +140,7 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
   };
 }
 
-const loginFromRow = (row: Database["logins"]): LoginRecord => ({
+export const loginFromRow = (row: Database["logins"]): LoginRecord => ({
   poolId: row.pool_id,
   provider: row.provider,
   subject: row.subject,
