@@ -1,11 +1,8 @@
 import { type CredentialLookup, verifySigV4 } from "../auth/index.js";
 import { serviceError } from "../errors/index.js";
-import type { Authenticate, Principal } from "../protocol/index.js";
-import type { Clock } from "../shared/index.js";
+import type { Authenticate } from "../protocol/index.js";
+import type { Clock, Principal } from "../shared/index.js";
 import type { RootCredentials } from "./root-credentials.js";
-
-/** Operations temporary credentials may call; everything else signed is for the root credentials. */
-const SESSION_OPERATIONS = new Set(["sts:GetCallerIdentity"]);
 
 /**
  * SigV4 for signed operations: root credentials from config or the store, and temporary
@@ -35,9 +32,9 @@ export function createAuthenticator(
       { method: req.method, rawPath: req.rawPath, headers: req.headers, body: req.body },
       { service: op.service, clock, lookup },
     );
-    if (principal.kind !== "root" && !SESSION_OPERATIONS.has(`${op.service}:${op.name}`)) {
-      const action = `${op.service === "cognito-identity" ? "cognito-identity" : op.service}:${op.name}`;
-      throw serviceError("AccessDenied", `User: ${principal.arn} is not authorized to perform: ${action}`);
+    // Each operation says who may call it (OperationAuth): temporary credentials only where `signed`.
+    if (op.auth === "root" && principal.kind !== "root") {
+      throw serviceError("AccessDenied", `User: ${principal.arn} is not authorized to perform: ${op.service}:${op.name}`);
     }
     return principal;
   };

@@ -8,7 +8,7 @@ import { CognitoIdentityClient, ListIdentityPoolsCommand } from "@aws-sdk/client
 import { IAMClient, ListOpenIDConnectProvidersCommand } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Principal } from "../protocol/operation.js";
+import type { Principal } from "../shared/index.js";
 import { systemClock } from "../shared/index.js";
 import { verifySigV4 } from "./index.js";
 import { fixtureLookup, ROOT_KEY, SESSION_KEY } from "./test-support.js";

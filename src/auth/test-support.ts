@@ -6,7 +6,7 @@
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { serviceError } from "../errors/index.js";
-import type { Principal } from "../protocol/operation.js";
+import type { Principal } from "../shared/index.js";
 import type { CredentialLookup, SignedRequest } from "./types.js";
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;

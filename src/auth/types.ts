@@ -1,4 +1,4 @@
-import type { Principal } from "../protocol/operation.js";
+import type { Principal } from "../shared/index.js";
 import type { Clock } from "../shared/index.js";
 
 export interface SignedRequest {

@@ -1,5 +1,5 @@
 import { serviceError } from "../errors/index.js";
-import type { Principal } from "../protocol/operation.js";
+import type { Principal } from "../shared/index.js";
 import { parseAuthorization } from "./authorization-header.js";
 import { canonicalHeaders, headerValue } from "./canonical-headers.js";
 import { canonicalQuery } from "./canonical-query.js";

@@ -45,7 +45,7 @@ export {
   type PolicyParseResult,
   type PolicyVersion,
   PRINCIPAL_TYPES,
-  type Principal,
+  type PolicyPrincipal,
   type PrincipalType,
   parseConditionOperator,
   parsePolicy,

@@ -6,7 +6,8 @@ import {
   isJsonRequest,
   resolveJsonOperation,
 } from "./json-protocol.js";
-import type { Logger, Operation, OperationRegistry, Principal, RequestContext, ServiceName } from "./operation.js";
+import type { Logger, Principal } from "../shared/index.js";
+import type { Operation, OperationRegistry, RequestContext, ServiceName } from "./operation.js";
 import { decodeQueryInput } from "./query-form.js";
 import { encodeQueryError, encodeQuerySuccess, queryServiceOf, resolveQueryOperation } from "./query-protocol.js";
 import { validateInput } from "./validate.js";
@@ -66,7 +67,7 @@ async function run(
   requestId: string,
   log: Logger,
 ): Promise<object | undefined> {
-  const principal = op.auth === "sigv4" ? await deps.authenticate(req, op) : undefined;
+  const principal = op.auth === "none" ? undefined : await deps.authenticate(req, op);
   const input = validateInput(op.input, decode());
   const ctx: RequestContext = principal ? { requestId, log, principal } : { requestId, log };
   return op.handle(input, ctx);

@@ -3,10 +3,9 @@ export { JSON_CONTENT_TYPE } from "./json-protocol.js";
 export {
   buildRegistry,
   defineOperation,
-  type Logger,
+  type OperationAuth,
   type Operation,
   type OperationRegistry,
-  type Principal,
   QUERY_NAMESPACES,
   type RequestContext,
   type ServiceName,

@@ -1,23 +1,14 @@
+import type { Logger, Principal } from "../shared/index.js";
 import type { StructureShape } from "./shapes.js";
 
 export type ServiceName = "cognito-identity" | "iam" | "sts";
 
-/** Who made a signed request, as established by SigV4 (auth/). */
-export interface Principal {
-  readonly accessKeyId: string;
-  readonly kind: "root" | "session";
-  /** ARN for GetCallerIdentity-style answers. */
-  readonly arn: string;
-  readonly userId: string;
-  readonly accountId: string;
-}
-
-export interface Logger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-  debug(obj: object, msg?: string): void;
-}
+/**
+ * Who may call an operation: `none`, the public operations, unsigned as on AWS (reference §1.1,
+ * §1.3); `root`, SigV4 with the root credentials only; `signed`, SigV4 with any credentials idpool
+ * knows, temporary ones included (STS GetCallerIdentity, which any valid credentials may call).
+ */
+export type OperationAuth = "none" | "root" | "signed";
 
 export interface RequestContext {
   readonly requestId: string;
@@ -33,8 +24,8 @@ export interface RequestContext {
 export interface Operation<I = unknown> {
   readonly service: ServiceName;
   readonly name: string;
-  /** "none" for the public operations (reference §1.1, §1.3). */
-  readonly auth: "sigv4" | "none";
+  /** Who may call it; see OperationAuth. */
+  readonly auth: OperationAuth;
   readonly input: StructureShape;
   handle(input: I, ctx: RequestContext): Promise<object | undefined>;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { serviceError } from "../errors/index.js";
-import { type DispatchDeps, dispatch, encodeErrorFor, type Logger, type WireResponse } from "../protocol/index.js";
+import { type DispatchDeps, dispatch, encodeErrorFor, type WireResponse } from "../protocol/index.js";
+import type { Logger } from "../shared/index.js";
 import { CORS_HEADERS, PREFLIGHT_HEADERS } from "./cors.js";
 import { BodyTooLargeError, readBody } from "./read-body.js";
 

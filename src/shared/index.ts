@@ -10,3 +10,5 @@ export { assertNever } from "./assert-never.js";
 export { base64urlDecode, base64urlEncode } from "./base64url.js";
 export { type Clock, ManualClock, nowEpochSeconds, systemClock } from "./clock.js";
 export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey } from "./ids.js";
+export type { Logger } from "./logger.js";
+export type { Principal } from "./principal.js";

@@ -2,7 +2,7 @@ import { decodeJwt } from "jose";
 import { type ServiceError, serviceError } from "../errors/index.js";
 import { findOidcProviderByLoginsKey, loginsKeyOf } from "../iam/index.js";
 import { KEY_FETCH_REASONS, type OidcVerifier, type TokenRejection } from "../oidc/index.js";
-import type { Logger } from "../protocol/index.js";
+import type { Logger } from "../shared/index.js";
 import { type Clock, nowEpochSeconds } from "../shared/index.js";
 import type { Store } from "../store/index.js";
 import { type OpenIdTokenIssuer, OwnTokenRejected, TAGS_CLAIM } from "../tokens/index.js";

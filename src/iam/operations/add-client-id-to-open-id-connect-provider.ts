@@ -14,7 +14,7 @@ export function addClientIdToOpenIdConnectProvider(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "AddClientIDToOpenIDConnectProvider",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ OpenIDConnectProviderArn: required(arnShape), ClientID: required(clientIdShape) }),
     async handle(input) {
       await updateProvider(deps.store, input.OpenIDConnectProviderArn, (p) => ({

@@ -27,7 +27,7 @@ export function createOpenIdConnectProvider(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "CreateOpenIDConnectProvider",
-    auth: "sigv4",
+    auth: "root",
     input: struct({
       Url: required(providerUrlShape),
       ClientIDList: list(clientIdShape),

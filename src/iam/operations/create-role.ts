@@ -39,7 +39,7 @@ export function createRole(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "CreateRole",
-    auth: "sigv4",
+    auth: "root",
     input: struct({
       RoleName: required(roleNameShape),
       Path: pathShape,

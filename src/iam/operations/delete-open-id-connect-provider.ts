@@ -16,7 +16,7 @@ export function deleteOpenIdConnectProvider(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "DeleteOpenIDConnectProvider",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ OpenIDConnectProviderArn: required(arnShape) }),
     async handle(input) {
       const deleted = await deps.store.oidcProviders.delete(input.OpenIDConnectProviderArn);

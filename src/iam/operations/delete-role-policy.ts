@@ -13,7 +13,7 @@ export function deleteRolePolicy(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "DeleteRolePolicy",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ RoleName: required(roleNameShape), PolicyName: required(policyNameShape) }),
     async handle(input) {
       await updateRole(deps.store, input.RoleName, (role) => {

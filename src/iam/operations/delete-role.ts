@@ -16,7 +16,7 @@ export function deleteRole(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "DeleteRole",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ RoleName: required(roleNameShape) }),
     async handle(input) {
       await deps.store.transaction(async (tx) => {

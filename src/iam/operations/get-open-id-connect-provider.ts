@@ -14,7 +14,7 @@ export function getOpenIdConnectProvider(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "GetOpenIDConnectProvider",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ OpenIDConnectProviderArn: required(arnShape) }),
     async handle(input) {
       const p = await loadProvider(deps.store, input.OpenIDConnectProviderArn);

@@ -18,7 +18,7 @@ export function getRolePolicy(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "GetRolePolicy",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ RoleName: required(roleNameShape), PolicyName: required(policyNameShape) }),
     async handle(input) {
       const role = await loadRole(deps.store, input.RoleName);

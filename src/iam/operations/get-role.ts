@@ -12,7 +12,7 @@ export function getRole(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "GetRole",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ RoleName: required(roleNameShape) }),
     async handle(input) {
       return { Role: roleToWire(await loadRole(deps.store, input.RoleName), { withTags: true }) };

@@ -13,7 +13,7 @@ export function listOpenIdConnectProviderTags(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "ListOpenIDConnectProviderTags",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ OpenIDConnectProviderArn: required(arnShape), Marker: markerShape, MaxItems: maxItemsShape }),
     async handle(input) {
       const provider = await loadProvider(deps.store, input.OpenIDConnectProviderArn);

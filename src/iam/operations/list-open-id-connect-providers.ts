@@ -6,7 +6,7 @@ export function listOpenIdConnectProviders(deps: IamDeps): Operation {
   return defineOperation<Record<string, never>>({
     service: "iam",
     name: "ListOpenIDConnectProviders",
-    auth: "sigv4",
+    auth: "root",
     input: struct({}),
     async handle() {
       const providers = await deps.store.oidcProviders.list();

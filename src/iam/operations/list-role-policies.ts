@@ -13,7 +13,7 @@ export function listRolePolicies(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "ListRolePolicies",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ RoleName: required(roleNameShape), Marker: markerShape, MaxItems: maxItemsShape }),
     async handle(input) {
       const role = await loadRole(deps.store, input.RoleName);

@@ -15,7 +15,7 @@ export function listRoles(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "ListRoles",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ PathPrefix: pathPrefixShape, Marker: markerShape, MaxItems: maxItemsShape }),
     async handle(input) {
       const prefix = input.PathPrefix ?? "/";

@@ -15,7 +15,7 @@ export function putRolePolicy(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "PutRolePolicy",
-    auth: "sigv4",
+    auth: "root",
     input: struct({
       RoleName: required(roleNameShape),
       PolicyName: required(policyNameShape),

@@ -13,7 +13,7 @@ export function removeClientIdFromOpenIdConnectProvider(deps: IamDeps): Operatio
   return defineOperation<Input>({
     service: "iam",
     name: "RemoveClientIDFromOpenIDConnectProvider",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ OpenIDConnectProviderArn: required(arnShape), ClientID: required(clientIdShape) }),
     async handle(input) {
       await updateProvider(deps.store, input.OpenIDConnectProviderArn, (p) => ({

@@ -14,7 +14,7 @@ export function tagOpenIdConnectProvider(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "TagOpenIDConnectProvider",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ OpenIDConnectProviderArn: required(arnShape), Tags: required(tagListShape) }),
     async handle(input) {
       const added = tagsFromWire(input.Tags);

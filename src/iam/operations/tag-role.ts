@@ -14,7 +14,7 @@ export function tagRole(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "TagRole",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ RoleName: required(roleNameShape), Tags: required(tagListShape) }),
     async handle(input) {
       const added = tagsFromWire(input.Tags);

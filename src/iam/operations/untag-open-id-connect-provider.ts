@@ -13,7 +13,7 @@ export function untagOpenIdConnectProvider(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "UntagOpenIDConnectProvider",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ OpenIDConnectProviderArn: required(arnShape), TagKeys: required(tagKeyListShape) }),
     async handle(input) {
       await updateProvider(deps.store, input.OpenIDConnectProviderArn, (p) => ({

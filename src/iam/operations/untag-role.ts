@@ -13,7 +13,7 @@ export function untagRole(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "UntagRole",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ RoleName: required(roleNameShape), TagKeys: required(tagKeyListShape) }),
     async handle(input) {
       await updateRole(deps.store, input.RoleName, (role) => ({ ...role, tags: removeTags(role.tags, input.TagKeys) }));

@@ -13,7 +13,7 @@ export function updateAssumeRolePolicy(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "UpdateAssumeRolePolicy",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ RoleName: required(roleNameShape), PolicyDocument: required(policyDocumentShape) }),
     async handle(input) {
       checkTrustPolicy(input.PolicyDocument);

@@ -14,7 +14,7 @@ export function updateOpenIdConnectProviderThumbprint(deps: IamDeps): Operation 
   return defineOperation<Input>({
     service: "iam",
     name: "UpdateOpenIDConnectProviderThumbprint",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ OpenIDConnectProviderArn: required(arnShape), ThumbprintList: required(list(thumbprintShape)) }),
     async handle(input) {
       const thumbprints = checkThumbprints(input.ThumbprintList);

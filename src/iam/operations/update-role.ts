@@ -14,7 +14,7 @@ export function updateRole(deps: IamDeps): Operation {
   return defineOperation<Input>({
     service: "iam",
     name: "UpdateRole",
-    auth: "sigv4",
+    auth: "root",
     input: struct({
       RoleName: required(roleNameShape),
       Description: roleDescriptionShape,

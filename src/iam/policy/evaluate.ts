@@ -1,6 +1,6 @@
 import { conditionClauses } from "./condition.js";
 import type { ConditionBaseOperator, ConditionClause } from "./condition-operator.js";
-import type { PolicyDocument, Principal, Statement } from "./model.js";
+import type { PolicyDocument, PolicyPrincipal, Statement } from "./model.js";
 
 /**
  * Evaluates a trust policy for one request, by IAM's rules
@@ -41,7 +41,7 @@ function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean 
   return re.test(value);
 }
 
-function principalMatches(principal: Principal, request: TrustRequest["principal"]): boolean {
+function principalMatches(principal: PolicyPrincipal, request: TrustRequest["principal"]): boolean {
   if (principal === "*") return true;
   const listed = principal[request.type] ?? [];
   return listed.some((p) => p === "*" || p === request.id);

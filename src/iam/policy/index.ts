@@ -15,7 +15,7 @@ export type {
   PolicyDocument,
   PolicyKind,
   PolicyVersion,
-  Principal,
+  PolicyPrincipal,
   PrincipalType,
   Statement,
 } from "./model.js";

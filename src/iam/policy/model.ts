@@ -13,7 +13,7 @@ export const PRINCIPAL_TYPES = ["AWS", "Federated", "Service", "CanonicalUser"] 
 export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
 
 /** `"*"` (everyone, anonymous included) or principals by kind, each a non-empty list. */
-export type Principal = "*" | Readonly<Partial<Record<PrincipalType, readonly string[]>>>;
+export type PolicyPrincipal = "*" | Readonly<Partial<Record<PrincipalType, readonly string[]>>>;
 
 /** Condition values by condition key, e.g. `{"cognito-identity.amazonaws.com:aud": ["us-east-1:…"]}`. */
 export type ConditionKeyValues = Readonly<Record<string, readonly string[]>>;
@@ -24,8 +24,8 @@ export type Condition = Readonly<Record<string, ConditionKeyValues>>;
 export interface Statement {
   readonly Sid?: string;
   readonly Effect: Effect;
-  readonly Principal?: Principal;
-  readonly NotPrincipal?: Principal;
+  readonly Principal?: PolicyPrincipal;
+  readonly NotPrincipal?: PolicyPrincipal;
   /** Exactly one of Action / NotAction is present. */
   readonly Action?: readonly string[];
   readonly NotAction?: readonly string[];

@@ -1,4 +1,4 @@
-import { PRINCIPAL_TYPES, type Principal, type PrincipalType } from "./model.js";
+import { PRINCIPAL_TYPES, type PolicyPrincipal, type PrincipalType } from "./model.js";
 import { fail, isObject, stringList } from "./syntax.js";
 
 /**
@@ -21,7 +21,7 @@ function validAwsPrincipal(value: string): boolean {
   return value === "*" || /^\d{12}$/.test(value) || /^arn:[^:\s]+:[^:\s]*:[^:\s]*:[^\s]*$/.test(value);
 }
 
-export function parsePrincipal(value: unknown): Principal {
+export function parsePrincipal(value: unknown): PolicyPrincipal {
   if (value === "*") return "*";
   if (!isObject(value)) return invalid("Principal", value);
   const entries = Object.entries(value);

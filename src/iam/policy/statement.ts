@@ -1,5 +1,5 @@
 import { parseCondition } from "./condition.js";
-import type { Effect, PolicyKind, Principal, Statement } from "./model.js";
+import type { Effect, PolicyKind, PolicyPrincipal, Statement } from "./model.js";
 import { parsePrincipal } from "./principal.js";
 import { checkKnownKeys, fail, isObject, type JsonObject, stringList } from "./syntax.js";
 
@@ -50,7 +50,7 @@ function pair(obj: JsonObject, name: string): { positive: unknown; negative: unk
   return { positive, negative };
 }
 
-function principals(obj: JsonObject, kind: PolicyKind): { Principal?: Principal; NotPrincipal?: Principal } {
+function principals(obj: JsonObject, kind: PolicyKind): { Principal?: PolicyPrincipal; NotPrincipal?: PolicyPrincipal } {
   const { positive, negative } = pair(obj, "Principal");
   if (kind === "permission") {
     if (positive !== undefined || negative !== undefined) fail("Policy document should not specify a principal.");

@@ -1,5 +1,5 @@
 import { serviceError } from "../../errors/index.js";
-import type { Logger } from "../../protocol/index.js";
+import type { Logger } from "../../shared/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import { identityForbidden, identityNotFound, loginsDontMatch } from "../identity-errors.js";
 import type { VerifiedLogin } from "../logins/verified-login.js";

@@ -1,5 +1,5 @@
 import { serviceError } from "../../errors/index.js";
-import type { Logger } from "../../protocol/index.js";
+import type { Logger } from "../../shared/index.js";
 import { identityPoolArn } from "../../shared/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import type { TemporaryCredentials } from "../../sts/index.js";

@@ -1,5 +1,5 @@
 import { serviceError } from "../../errors/index.js";
-import type { Logger } from "../../protocol/index.js";
+import type { Logger } from "../../shared/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import { COGNITO_LOGINS_KEY, cognitoLogin } from "../logins/cognito-login.js";
 import { notSupported, oidcProviderLogin, userPoolLogin } from "../logins/provider-logins.js";

@@ -1,6 +1,6 @@
 import { serviceError } from "../../errors/index.js";
 import type { OidcVerifier, ProviderRegistration, TokenRejection, VerifiedClaims } from "../../oidc/index.js";
-import type { Logger } from "../../protocol/index.js";
+import type { Logger } from "../../shared/index.js";
 import { cognitoMessageForRejection } from "../token-rejection-message.js";
 
 /**

@@ -1,5 +1,5 @@
 import { serviceError } from "../../errors/index.js";
-import type { Logger } from "../../protocol/index.js";
+import type { Logger } from "../../shared/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import type { FlowDeps } from "../flows/flow-deps.js";
 import { cognitoMessageForRejection } from "../token-rejection-message.js";

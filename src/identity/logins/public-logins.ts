@@ -1,6 +1,6 @@
 import type { PublicProviderUrls } from "../../config/index.js";
 import { serviceError } from "../../errors/index.js";
-import type { Logger } from "../../protocol/index.js";
+import type { Logger } from "../../shared/index.js";
 import type { FlowDeps } from "../flows/flow-deps.js";
 import { verifyIdToken } from "./oidc-login.js";
 import type { VerifiedLogin } from "./verified-login.js";

@@ -15,7 +15,7 @@ export function createIdentityPool(deps: IdentityDeps): Operation {
   return defineOperation<PoolConfigWire>({
     service: "cognito-identity",
     name: "CreateIdentityPool",
-    auth: "sigv4",
+    auth: "root",
     input: struct(poolConfigMembers),
     async handle(input) {
       const config = await checkPoolConfig(deps, input);

@@ -11,7 +11,7 @@ export function deleteIdentities(deps: IdentityDeps): Operation {
   return defineOperation<{ readonly IdentityIdsToDelete: readonly string[] }>({
     service: "cognito-identity",
     name: "DeleteIdentities",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ IdentityIdsToDelete: required(list(identityId, { min: 1, max: 60 })) }),
     async handle(input) {
       const wanted = [...new Set(input.IdentityIdsToDelete)];

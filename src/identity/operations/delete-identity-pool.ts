@@ -12,7 +12,7 @@ export function deleteIdentityPool(deps: IdentityDeps): Operation {
   return defineOperation<DeleteIdentityPoolInput>({
     service: "cognito-identity",
     name: "DeleteIdentityPool",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ IdentityPoolId: required(identityPoolId) }),
     async handle(input) {
       if (!(await deps.store.pools.delete(input.IdentityPoolId))) throw poolNotFound(input.IdentityPoolId);

@@ -13,7 +13,7 @@ export function describeIdentityPool(deps: IdentityDeps): Operation {
   return defineOperation<DescribeIdentityPoolInput>({
     service: "cognito-identity",
     name: "DescribeIdentityPool",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ IdentityPoolId: required(identityPoolId) }),
     async handle(input) {
       return poolToWire(await loadPool(deps.store.pools, input.IdentityPoolId));

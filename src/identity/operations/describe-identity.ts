@@ -9,7 +9,7 @@ export function describeIdentity(deps: IdentityDeps): Operation {
   return defineOperation<{ readonly IdentityId: string }>({
     service: "cognito-identity",
     name: "DescribeIdentity",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ IdentityId: required(identityId) }),
     async handle(input) {
       const found = await deps.store.identities.getWithLogins(input.IdentityId);

@@ -13,7 +13,7 @@ export function getIdentityPoolRoles(deps: IdentityDeps): Operation {
   return defineOperation<GetIdentityPoolRolesInput>({
     service: "cognito-identity",
     name: "GetIdentityPoolRoles",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ IdentityPoolId: required(identityPoolId) }),
     async handle(input) {
       const pool = await loadPool(deps.store.pools, input.IdentityPoolId);

@@ -31,7 +31,7 @@ export function getOpenIdTokenForDeveloperIdentity(deps: FlowDeps): Operation {
   return defineOperation<Input>({
     service: "cognito-identity",
     name: "GetOpenIdTokenForDeveloperIdentity",
-    auth: "sigv4",
+    auth: "root",
     input: struct({
       IdentityPoolId: required(identityPoolId),
       IdentityId: identityId,

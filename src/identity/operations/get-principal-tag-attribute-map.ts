@@ -15,7 +15,7 @@ export function getPrincipalTagAttributeMap(deps: IdentityDeps): Operation {
   return defineOperation<GetPrincipalTagAttributeMapInput>({
     service: "cognito-identity",
     name: "GetPrincipalTagAttributeMap",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ IdentityPoolId: required(identityPoolId), IdentityProviderName: required(identityProviderName) }),
     async handle(input) {
       const pool = await loadPool(deps.store.pools, input.IdentityPoolId);

@@ -17,7 +17,7 @@ export function listIdentities(deps: IdentityDeps): Operation {
   return defineOperation<ListIdentitiesInput>({
     service: "cognito-identity",
     name: "ListIdentities",
-    auth: "sigv4",
+    auth: "root",
     input: struct({
       IdentityPoolId: required(identityPoolId),
       MaxResults: required(queryLimit),

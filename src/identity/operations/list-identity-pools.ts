@@ -16,7 +16,7 @@ export function listIdentityPools(deps: IdentityDeps): Operation {
   return defineOperation<ListIdentityPoolsInput>({
     service: "cognito-identity",
     name: "ListIdentityPools",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ MaxResults: required(queryLimit), NextToken: paginationKey }),
     async handle(input) {
       const after = input.NextToken ? decodeNextToken(input.NextToken, isRegionalId) : undefined;

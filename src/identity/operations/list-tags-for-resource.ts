@@ -12,7 +12,7 @@ export function listTagsForResource(deps: IdentityDeps): Operation {
   return defineOperation<ListTagsForResourceInput>({
     service: "cognito-identity",
     name: "ListTagsForResource",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ ResourceArn: required(arnString) }),
     async handle(input) {
       const pool = await poolOfArn(deps.store.pools, deps, input.ResourceArn);

@@ -24,7 +24,7 @@ export function lookupDeveloperIdentity(deps: IdentityDeps): Operation {
   return defineOperation<Input>({
     service: "cognito-identity",
     name: "LookupDeveloperIdentity",
-    auth: "sigv4",
+    auth: "root",
     input: struct({
       IdentityPoolId: required(identityPoolId),
       IdentityId: identityId,

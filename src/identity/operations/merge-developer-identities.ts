@@ -24,7 +24,7 @@ export function mergeDeveloperIdentities(deps: FlowDeps): Operation {
   return defineOperation<Input>({
     service: "cognito-identity",
     name: "MergeDeveloperIdentities",
-    auth: "sigv4",
+    auth: "root",
     input: struct({
       SourceUserIdentifier: required(userId),
       DestinationUserIdentifier: required(userId),

@@ -19,7 +19,7 @@ export function setIdentityPoolRoles(deps: IdentityDeps): Operation {
   return defineOperation<SetIdentityPoolRolesInput>({
     service: "cognito-identity",
     name: "SetIdentityPoolRoles",
-    auth: "sigv4",
+    auth: "root",
     input: struct({
       IdentityPoolId: required(identityPoolId),
       Roles: required(rolesMap),

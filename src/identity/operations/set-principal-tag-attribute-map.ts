@@ -22,7 +22,7 @@ export function setPrincipalTagAttributeMap(deps: IdentityDeps): Operation {
   return defineOperation<SetPrincipalTagAttributeMapInput>({
     service: "cognito-identity",
     name: "SetPrincipalTagAttributeMap",
-    auth: "sigv4",
+    auth: "root",
     input: struct({
       IdentityPoolId: required(identityPoolId),
       IdentityProviderName: required(identityProviderName),

@@ -15,7 +15,7 @@ export function tagResource(deps: IdentityDeps): Operation {
   return defineOperation<TagResourceInput>({
     service: "cognito-identity",
     name: "TagResource",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ ResourceArn: required(arnString), Tags: required(identityPoolTags) }),
     async handle(input) {
       const { poolId } = await poolOfArn(deps.store.pools, deps, input.ResourceArn);

@@ -22,7 +22,7 @@ export function unlinkDeveloperIdentity(deps: IdentityDeps): Operation {
   return defineOperation<Input>({
     service: "cognito-identity",
     name: "UnlinkDeveloperIdentity",
-    auth: "sigv4",
+    auth: "root",
     input: struct({
       IdentityId: required(identityId),
       IdentityPoolId: required(identityPoolId),

@@ -14,7 +14,7 @@ export function untagResource(deps: IdentityDeps): Operation {
   return defineOperation<UntagResourceInput>({
     service: "cognito-identity",
     name: "UntagResource",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ ResourceArn: required(arnString), TagKeys: required(list(tagKey)) }),
     async handle(input) {
       const { poolId } = await poolOfArn(deps.store.pools, deps, input.ResourceArn);

@@ -47,7 +47,7 @@ export function updateIdentityPool(deps: IdentityDeps): Operation {
   return defineOperation<IdentityPoolWire>({
     service: "cognito-identity",
     name: "UpdateIdentityPool",
-    auth: "sigv4",
+    auth: "root",
     input: struct({ IdentityPoolId: required(identityPoolId), ...poolConfigMembers }),
     async handle(input) {
       // An unknown pool is reported before anything about the new configuration.

@@ -8,7 +8,7 @@ export function getCallerIdentity(): Operation {
   return defineOperation<Record<string, never>>({
     service: "sts",
     name: "GetCallerIdentity",
-    auth: "sigv4",
+    auth: "signed",
     input: struct({}),
     async handle(_input, ctx) {
       const principal = ctx.principal;
