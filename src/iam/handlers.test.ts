@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isServiceError } from "../errors/index.js";
-import { type Operation, validateInput } from "../protocol/index.js";
-import { ManualClock } from "../shared/index.js";
-import { openSqliteStore, type Store } from "../store/index.js";
+import { callOperation, expectServiceError, memoryDeps } from "../../test/support/unit.js";
+import type { Operation } from "../protocol/index.js";
+import type { Store } from "../store/index.js";
 import {
   findOidcProviderByArn,
   findOidcProviderByLoginsKey,
@@ -16,40 +15,19 @@ const ACCOUNT = "123456789012";
 let store: Store;
 let ops: Map<string, Operation>;
 
-const log = { info() {}, warn() {}, error() {}, debug() {} };
-const counter = { n: 0 };
-const ids = {
-  uuid: () => "00000000-0000-4000-8000-000000000000",
-  bytes: (n: number) => Buffer.alloc(n, counter.n++),
-};
-
 beforeEach(async () => {
-  store = openSqliteStore(":memory:");
-  await store.migrate();
-  const clock = new ManualClock(Date.UTC(2024, 0, 2, 3, 4, 5));
-  ops = new Map(
-    iamOperations({ store, clock, ids, accountId: ACCOUNT, allowHttpProviders: false }).map((op) => [op.name, op]),
-  );
+  const deps = await memoryDeps();
+  store = deps.store;
+  ops = new Map(iamOperations({ ...deps, accountId: ACCOUNT }).map((op) => [op.name, op]));
 });
 afterEach(async () => {
   await store.close();
 });
 
-async function call(name: string, input: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
+async function call(name: string, input: Record<string, unknown>): Promise<object | undefined> {
   const op = ops.get(name);
   if (!op) throw new Error(`no operation ${name}`);
-  const output = await op.handle(validateInput(op.input, input), { requestId: "r", log });
-  return output as Record<string, unknown> | undefined;
-}
-
-async function failure(name: string, input: Record<string, unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await call(name, input);
-  } catch (error) {
-    if (isServiceError(error)) return { code: error.queryCode, message: error.message };
-    throw error;
-  }
-  throw new Error("expected a ServiceError");
+  return callOperation(op, input);
 }
 
 const TRUST = JSON.stringify({
@@ -67,11 +45,13 @@ it("registers all 23 operations once", () => {
 
 describe("OIDC providers", () => {
   it("writes nothing when one thumbprint among good ones is bad", async () => {
-    const bad = await failure("CreateOpenIDConnectProvider", {
-      Url: "https://idp.example.com",
-      ThumbprintList: ["a".repeat(40), "z".repeat(40)],
-    });
-    expect(bad.code).toBe("InvalidInput");
+    await expectServiceError(
+      call("CreateOpenIDConnectProvider", {
+        Url: "https://idp.example.com",
+        ThumbprintList: ["a".repeat(40), "z".repeat(40)],
+      }),
+      "InvalidInput",
+    );
     expect(await store.oidcProviders.list()).toEqual([]);
   });
 
@@ -92,10 +72,11 @@ describe("OIDC providers", () => {
 
   it("refuses the 101st provider with LimitExceeded", async () => {
     for (let i = 0; i < 100; i++) await call("CreateOpenIDConnectProvider", { Url: `https://idp${i}.example.com` });
-    expect(await failure("CreateOpenIDConnectProvider", { Url: "https://one-more.example.com" })).toEqual({
-      code: "LimitExceeded",
-      message: "Cannot exceed quota for OpenIdConnectProvidersPerAccount: 100",
-    });
+    await expectServiceError(
+      call("CreateOpenIDConnectProvider", { Url: "https://one-more.example.com" }),
+      "IamLimitExceeded",
+      "Cannot exceed quota for OpenIdConnectProvidersPerAccount: 100",
+    );
   });
 
   it("answers ConcurrentModification when every write loses the race", async () => {
@@ -105,12 +86,11 @@ describe("OIDC providers", () => {
     const realUpdate = store.oidcProviders.update;
     store.oidcProviders.update = async () => false;
     try {
-      expect(
-        await failure("AddClientIDToOpenIDConnectProvider", { OpenIDConnectProviderArn: arn, ClientID: "x" }),
-      ).toEqual({
-        code: "ConcurrentModification",
-        message: `Another request changed OpenIDConnect Provider ${arn} at the same time; retry the request.`,
-      });
+      await expectServiceError(
+        call("AddClientIDToOpenIDConnectProvider", { OpenIDConnectProviderArn: arn, ClientID: "x" }),
+        "IamConcurrentModification",
+        `Another request changed OpenIDConnect Provider ${arn} at the same time; retry the request.`,
+      );
     } finally {
       store.oidcProviders.update = realUpdate;
     }
@@ -153,15 +133,14 @@ describe("roles", () => {
   });
 
   it("writes nothing when the trust policy is malformed", async () => {
-    expect(
-      await failure("CreateRole", {
+    await expectServiceError(
+      call("CreateRole", {
         RoleName: "r",
         AssumeRolePolicyDocument: '{"Statement":{"Effect":"Allow","Action":"sts:AssumeRole"}}',
       }),
-    ).toEqual({
-      code: "MalformedPolicyDocument",
-      message: "Missing required field Principal",
-    });
+      "MalformedPolicyDocument",
+      "Missing required field Principal",
+    );
     expect(await store.roles.list()).toEqual([]);
   });
 
@@ -175,10 +154,11 @@ describe("roles", () => {
         Condition: { StringEquals: { "x.example.com:aud": "a".repeat(2000) } },
       },
     });
-    expect(await failure("CreateRole", { RoleName: "r", AssumeRolePolicyDocument: long })).toEqual({
-      code: "LimitExceeded",
-      message: "Cannot exceed quota for ACLSizePerRole: 2048",
-    });
+    await expectServiceError(
+      call("CreateRole", { RoleName: "r", AssumeRolePolicyDocument: long }),
+      "IamLimitExceeded",
+      "Cannot exceed quota for ACLSizePerRole: 2048",
+    );
   });
 
   it("refuses inline policies beyond 10240 characters in total for a role", async () => {
@@ -189,10 +169,11 @@ describe("roles", () => {
         Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::${"b".repeat(n)}` },
       });
     await call("PutRolePolicy", { RoleName: "r", PolicyName: "p1", PolicyDocument: doc(5000) });
-    expect(await failure("PutRolePolicy", { RoleName: "r", PolicyName: "p2", PolicyDocument: doc(5200) })).toEqual({
-      code: "LimitExceeded",
-      message: "Maximum policy size of 10240 bytes exceeded for role r",
-    });
+    await expectServiceError(
+      call("PutRolePolicy", { RoleName: "r", PolicyName: "p2", PolicyDocument: doc(5200) }),
+      "IamLimitExceeded",
+      "Maximum policy size of 10240 bytes exceeded for role r",
+    );
     // Replacing p1 counts the new text instead of the old.
     await call("PutRolePolicy", { RoleName: "r", PolicyName: "p1", PolicyDocument: doc(5100) });
     expect(Object.keys((await store.roles.get("r"))?.inlinePolicies ?? {})).toEqual(["p1"]);

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isServiceError } from "../errors/index.js";
+import { expectServiceError } from "../../test/support/unit.js";
 import { paginate } from "./pagination.js";
 import { mergeTags, removeTags, tagsFromWire } from "./tags.js";
-
-function failure(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    if (isServiceError(error)) return { code: error.queryCode, message: error.message };
-    throw error;
-  }
-  throw new Error("expected a ServiceError");
-}
 
 describe("tags", () => {
   it("sorts request tags by key", () => {
@@ -26,19 +16,17 @@ describe("tags", () => {
     ]);
   });
 
-  it("refuses duplicate keys, compared without regard to case, and the aws: prefix", () => {
-    expect(
-      failure(() =>
+  it("refuses duplicate keys, compared without regard to case, and the aws: prefix", async () => {
+    await expectServiceError(
+      () =>
         tagsFromWire([
           { Key: "Env", Value: "1" },
           { Key: "env", Value: "2" },
         ]),
-      ),
-    ).toEqual({
-      code: "InvalidInput",
-      message: "Duplicate tag keys found. Please note that Tag keys are case insensitive.",
-    });
-    expect(failure(() => tagsFromWire([{ Key: "AWS:x", Value: "1" }])).code).toBe("InvalidInput");
+      "InvalidInput",
+      "Duplicate tag keys found. Please note that Tag keys are case insensitive.",
+    );
+    await expectServiceError(() => tagsFromWire([{ Key: "AWS:x", Value: "1" }]), "InvalidInput");
   });
 
   it("overwrites on merge (a key in another case replaces the old one) and removes without regard to case", () => {
@@ -57,13 +45,14 @@ describe("tags", () => {
     expect(removeTags(merged, ["ENV", "missing"])).toEqual([{ key: "team", value: "a" }]);
   });
 
-  it("refuses more than 50 tags on one resource", () => {
+  it("refuses more than 50 tags on one resource", async () => {
     const fifty = Array.from({ length: 50 }, (_, i) => ({ key: `k${i}`, value: "" }));
     expect(mergeTags(fifty, [{ key: "k0", value: "x" }], "TagsPerRole")).toHaveLength(50);
-    expect(failure(() => mergeTags(fifty, [{ key: "new", value: "" }], "TagsPerRole"))).toEqual({
-      code: "LimitExceeded",
-      message: "Cannot exceed quota for TagsPerRole: 50",
-    });
+    await expectServiceError(
+      () => mergeTags(fifty, [{ key: "new", value: "" }], "TagsPerRole"),
+      "IamLimitExceeded",
+      "Cannot exceed quota for TagsPerRole: 50",
+    );
   });
 });
 
@@ -96,10 +85,11 @@ describe("paginate", () => {
     ).toHaveLength(100);
   });
 
-  it("refuses a marker it did not make", () => {
-    expect(failure(() => paginate(items, { Marker: "garbage" }))).toEqual({
-      code: "InvalidInput",
-      message: "Marker is not valid: pass the Marker of the previous response unchanged.",
-    });
+  it("refuses a marker it did not make", async () => {
+    await expectServiceError(
+      () => paginate(items, { Marker: "garbage" }),
+      "InvalidInput",
+      "Marker is not valid: pass the Marker of the previous response unchanged.",
+    );
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { role as roleRecord } from "../../test/store/records.js";
+import { role as roleRecord } from "../../test/support/records.js";
 import { cachedStore } from "./cached-store.js";
 import type { RoleRecord } from "./records.js";
 import { openSqliteStore } from "./sqlite/open.js";

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { openPostgresStore, type Store } from "../../src/store/index.js";
 import { freshDatabase } from "../support/postgres.js";
-import { pool } from "./records.js";
+import { pool } from "../support/records.js";
 
 const server = inject("postgres");
 

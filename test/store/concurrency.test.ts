@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Repositories, Store } from "../../src/store/index.js";
+import { pool, provider, role } from "../support/records.js";
 import { ENGINES } from "./engines.js";
-import { pool, provider, role } from "./records.js";
 
 class LostRace extends Error {}
 

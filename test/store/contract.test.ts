@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../../src/store/index.js";
+import { pool, provider, role } from "../support/records.js";
 import { ENGINES, POSTGRES_SKIPPED } from "./engines.js";
-import { pool, provider, role } from "./records.js";
 
 if (POSTGRES_SKIPPED) {
   describe("store contract on postgresql", () => {

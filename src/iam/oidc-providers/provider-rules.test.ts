@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isServiceError } from "../../errors/index.js";
+import { expectServiceError } from "../../../test/support/unit.js";
 import { checkClientIds, checkThumbprints } from "./lists.js";
 import { checkProviderUrl, loginsKeyOf } from "./provider-url.js";
-
-function failure(fn: () => unknown): { code: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    if (isServiceError(error)) return { code: error.queryCode, message: error.message };
-    throw error;
-  }
-  throw new Error("expected a ServiceError");
-}
 
 describe("provider URL", () => {
   it.each([
@@ -38,19 +28,22 @@ describe("provider URL", () => {
     ["https://bücher.example", "it must not contain spaces or non-ASCII characters"],
     ["https://host:99999", "its port must be 1-65535"],
     ["https://-host-", "it must name a host"],
-  ])("refuses %s: %s", (url, reason) => {
-    expect(failure(() => checkProviderUrl(url, false))).toEqual({
-      code: "InvalidInput",
-      message: `Invalid Open ID Connect Provider URL: ${reason}.`,
-    });
+  ])("refuses %s: %s", async (url, reason) => {
+    await expectServiceError(
+      () => checkProviderUrl(url, false),
+      "InvalidInput",
+      `Invalid Open ID Connect Provider URL: ${reason}.`,
+    );
   });
 
-  it("accepts http:// only when allowHttpProviders is on", () => {
+  it("accepts http:// only when allowHttpProviders is on", async () => {
     expect(checkProviderUrl("http://127.0.0.1:9000/realm", true)).toEqual({
       url: "http://127.0.0.1:9000/realm",
       loginsKey: "127.0.0.1:9000/realm",
     });
-    expect(failure(() => checkProviderUrl("ftp://x", true)).message).toBe(
+    await expectServiceError(
+      () => checkProviderUrl("ftp://x", true),
+      "InvalidInput",
       "Invalid Open ID Connect Provider URL: it must begin with https:// or http://.",
     );
   });
@@ -64,20 +57,22 @@ describe("thumbprints", () => {
     expect(checkThumbprints([])).toEqual([]);
   });
 
-  it("refuses more than five", () => {
-    expect(failure(() => checkThumbprints(Array.from({ length: 6 }, (_, i) => String(i).repeat(40))))).toEqual({
-      code: "InvalidInput",
-      message: "Thumbprint list must contain fewer than 5 entries.",
-    });
+  it("refuses more than five", async () => {
+    await expectServiceError(
+      () => checkThumbprints(Array.from({ length: 6 }, (_, i) => String(i).repeat(40))),
+      "InvalidInput",
+      "Thumbprint list must contain fewer than 5 entries.",
+    );
     expect(checkThumbprints(Array.from({ length: 5 }, (_, i) => String(i).repeat(40)))).toHaveLength(5);
   });
 
-  it("refuses anything but 40 hex digits", () => {
-    expect(failure(() => checkThumbprints([a, `${"g".repeat(40)}`]))).toEqual({
-      code: "InvalidInput",
-      message: `Thumbprint ${"g".repeat(40)} is not valid: a thumbprint is the 40 hexadecimal digits of a certificate's SHA-1 fingerprint.`,
-    });
-    expect(failure(() => checkThumbprints(["ab:cd"])).code).toBe("InvalidInput");
+  it("refuses anything but 40 hex digits", async () => {
+    await expectServiceError(
+      () => checkThumbprints([a, `${"g".repeat(40)}`]),
+      "InvalidInput",
+      `Thumbprint ${"g".repeat(40)} is not valid: a thumbprint is the 40 hexadecimal digits of a certificate's SHA-1 fingerprint.`,
+    );
+    await expectServiceError(() => checkThumbprints(["ab:cd"]), "InvalidInput");
   });
 });
 
@@ -86,12 +81,13 @@ describe("client ids", () => {
     expect(checkClientIds(["b", "a", "b"])).toEqual(["b", "a"]);
   });
 
-  it("allows 100 and refuses 101 with LimitExceeded", () => {
+  it("allows 100 and refuses 101 with LimitExceeded", async () => {
     const ids = Array.from({ length: 101 }, (_, i) => `client-${i}`);
     expect(checkClientIds(ids.slice(0, 100))).toHaveLength(100);
-    expect(failure(() => checkClientIds(ids))).toEqual({
-      code: "LimitExceeded",
-      message: "Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100",
-    });
+    await expectServiceError(
+      () => checkClientIds(ids),
+      "IamLimitExceeded",
+      "Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100",
+    );
   });
 });
