@@ -34,7 +34,10 @@ export function createAuthenticator(
     );
     // Each operation says who may call it (OperationAuth): temporary credentials only where `signed`.
     if (op.auth === "root" && principal.kind !== "root") {
-      throw serviceError("AccessDenied", `User: ${principal.arn} is not authorized to perform: ${op.service}:${op.name}`);
+      throw serviceError(
+        "AccessDenied",
+        `User: ${principal.arn} is not authorized to perform: ${op.service}:${op.name}`,
+      );
     }
     return principal;
   };

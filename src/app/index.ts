@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { Config } from "../config/index.js";
 import { iamOperations } from "../iam/index.js";
-import { identityAdminOperations, identityFlowOperations } from "../identity/index.js";
+import { identityOperations } from "../identity/index.js";
 import { OidcVerifier } from "../oidc/index.js";
 import { buildRegistry } from "../protocol/index.js";
 import { createHttpServer, type RootLogger } from "../server/index.js";
@@ -12,6 +12,11 @@ import { ensureSigningKey, OpenIdTokenIssuer, SigningKeySet } from "../tokens/in
 import { createAuthenticator } from "./authenticate.js";
 import { buildGetRoutes } from "./get-routes.js";
 import { type RootCredentials, resolveRootCredentials } from "./root-credentials.js";
+
+export type { RootLogger } from "../server/index.js";
+export { createLogger } from "./logger.js";
+export type { RootCredentials } from "./root-credentials.js";
+export { startCluster, startClusterWorker } from "./workers.js";
 
 export interface AppOptions {
   readonly config: Config;
@@ -82,12 +87,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let publicUrl = config.publicUrl ?? "";
   const signingKeys = new SigningKeySet(store, clock);
   const tokens = new OpenIdTokenIssuer(signingKeys, clock, () => publicUrl);
-  const assumer = new RoleAssumer(store, keyring, clock, ids, config.accountId);
+  const sts = { store, clock, ids, accountId: config.accountId, keyring, verifier, tokens };
+  const assumer = new RoleAssumer(sts);
   const registry = buildRegistry([
     ...iamOperations({ ...domain, allowHttpProviders: config.allowHttpProviders }),
-    ...identityAdminOperations(domain),
-    ...identityFlowOperations({ ...domain, verifier, tokens, assumer, publicProviders: config.publicProviders }),
-    ...stsOperations({ store, accountId: config.accountId, verifier, tokens, clock, assumer }),
+    ...identityOperations({ ...domain, verifier, tokens, assumer, publicProviders: config.publicProviders }),
+    ...stsOperations({ ...sts, assumer }),
   ]);
   const getRoutes = buildGetRoutes(store, signingKeys, () => publicUrl);
   const server = createHttpServer({ registry, authenticate, log, getRoutes });

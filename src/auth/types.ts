@@ -1,5 +1,4 @@
-import type { Principal } from "../shared/index.js";
-import type { Clock } from "../shared/index.js";
+import type { Clock, Principal } from "../shared/index.js";
 
 export interface SignedRequest {
   readonly method: string;

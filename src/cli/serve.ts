@@ -1,11 +1,14 @@
 import cluster from "node:cluster";
 import type { Command } from "commander";
-import { startApp } from "../app/index.js";
-import { createLogger } from "../app/logger.js";
-import type { RootCredentials } from "../app/root-credentials.js";
-import { startCluster, startClusterWorker } from "../app/workers.js";
+import {
+  createLogger,
+  type RootCredentials,
+  type RootLogger,
+  startApp,
+  startCluster,
+  startClusterWorker,
+} from "../app/index.js";
 import { type Config, SETTINGS } from "../config/index.js";
-import type { RootLogger } from "../server/index.js";
 import { loadConfigOrExit } from "./load-config.js";
 
 type ServeFlags = Record<string, string | boolean | undefined>;

@@ -1,28 +1,39 @@
 import type { Operation } from "../protocol/index.js";
 import type { IdentityDeps } from "./deps.js";
 import { createIdentityPool } from "./operations/create-identity-pool.js";
+import { deleteIdentities } from "./operations/delete-identities.js";
 import { deleteIdentityPool } from "./operations/delete-identity-pool.js";
+import { describeIdentity } from "./operations/describe-identity.js";
 import { describeIdentityPool } from "./operations/describe-identity-pool.js";
+import { getCredentialsForIdentity } from "./operations/get-credentials-for-identity.js";
+import { getId } from "./operations/get-id.js";
 import { getIdentityPoolRoles } from "./operations/get-identity-pool-roles.js";
+import { getOpenIdToken } from "./operations/get-open-id-token.js";
+import { getOpenIdTokenForDeveloperIdentity } from "./operations/get-open-id-token-for-developer-identity.js";
 import { getPrincipalTagAttributeMap } from "./operations/get-principal-tag-attribute-map.js";
+import { listIdentities } from "./operations/list-identities.js";
 import { listIdentityPools } from "./operations/list-identity-pools.js";
 import { listTagsForResource } from "./operations/list-tags-for-resource.js";
+import { lookupDeveloperIdentity } from "./operations/lookup-developer-identity.js";
+import { mergeDeveloperIdentities } from "./operations/merge-developer-identities.js";
 import { setIdentityPoolRoles } from "./operations/set-identity-pool-roles.js";
 import { setPrincipalTagAttributeMap } from "./operations/set-principal-tag-attribute-map.js";
 import { tagResource } from "./operations/tag-resource.js";
+import { unlinkDeveloperIdentity } from "./operations/unlink-developer-identity.js";
+import { unlinkIdentity } from "./operations/unlink-identity.js";
 import { untagResource } from "./operations/untag-resource.js";
 import { updateIdentityPool } from "./operations/update-identity-pool.js";
 
-export type { IdentityDeps } from "./deps.js";
-export { identityFlowOperations } from "./flow-operations.js";
-export type { FlowDeps } from "./flows/flow-deps.js";
+export type { AdminDeps, IdentityDeps } from "./deps.js";
 
 /**
- * Cognito Identity pool administration (issue 2, item 7; reference §2.3): the SigV4-signed
- * operations that create, configure, tag and delete identity pools.
+ * The Cognito Identity operations idpool serves (reference §2): pools and their configuration,
+ * the public token exchanges, identities, and developer-authenticated identities. Who may call
+ * each is the operation's own `auth`.
  */
-export function identityAdminOperations(deps: IdentityDeps): Operation[] {
+export function identityOperations(deps: IdentityDeps): Operation[] {
   return [
+    // Identity pools.
     createIdentityPool(deps),
     describeIdentityPool(deps),
     updateIdentityPool(deps),
@@ -35,5 +46,18 @@ export function identityAdminOperations(deps: IdentityDeps): Operation[] {
     tagResource(deps),
     untagResource(deps),
     listTagsForResource(deps),
+    // Identities and their logins.
+    getId(deps),
+    getCredentialsForIdentity(deps),
+    getOpenIdToken(deps),
+    unlinkIdentity(deps),
+    listIdentities(deps),
+    describeIdentity(deps),
+    deleteIdentities(deps),
+    // Developer-authenticated identities.
+    getOpenIdTokenForDeveloperIdentity(deps),
+    lookupDeveloperIdentity(deps),
+    mergeDeveloperIdentities(deps),
+    unlinkDeveloperIdentity(deps),
   ];
 }

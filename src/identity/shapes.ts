@@ -8,6 +8,14 @@ import { bool, int, list, map, required, str, struct } from "../protocol/index.j
 export const identityPoolId = str({ min: 1, max: 55, pattern: "[\\w-]+:[0-9a-f-]+" });
 export const identityPoolName = str({ min: 1, max: 128, pattern: "[\\w\\s+=,.@-]+" });
 export const identityProviderName = str({ min: 1, max: 128 });
+/** IdentityId (reference §2.1): `REGION:GUID`. */
+export const identityId = str({ min: 1, max: 55, pattern: "[\\w-]+:[0-9a-f-]+" });
+/**
+ * LoginsMap (reference §2.1): at most ten logins, of tokens up to 50,000 characters. The model's
+ * length bound applies to every operation that takes a Logins map, so more than ten is the
+ * ValidationException AWS's front end answers, wherever it is sent.
+ */
+export const loginsMap = map(identityProviderName, str({ min: 1, max: 50000 }), { max: 10 });
 export const arnString = str({ min: 20, max: 2048 });
 export const queryLimit = int({ min: 1, max: 60 });
 export const paginationKey = str({ min: 1, max: 65535, pattern: "[\\S]+" });

@@ -1,4 +1,5 @@
 import { isServiceError, type ServiceError, serviceError } from "../errors/index.js";
+import type { Logger, Principal } from "../shared/index.js";
 import {
   decodeJsonBody,
   encodeJsonError,
@@ -6,7 +7,6 @@ import {
   isJsonRequest,
   resolveJsonOperation,
 } from "./json-protocol.js";
-import type { Logger, Principal } from "../shared/index.js";
 import type { Operation, OperationRegistry, RequestContext, ServiceName } from "./operation.js";
 import { decodeQueryInput } from "./query-form.js";
 import { encodeQueryError, encodeQuerySuccess, queryServiceOf, resolveQueryOperation } from "./query-protocol.js";

@@ -3,8 +3,8 @@ export { JSON_CONTENT_TYPE } from "./json-protocol.js";
 export {
   buildRegistry,
   defineOperation,
-  type OperationAuth,
   type Operation,
+  type OperationAuth,
   type OperationRegistry,
   QUERY_NAMESPACES,
   type RequestContext,

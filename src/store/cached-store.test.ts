@@ -4,8 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { role as roleRecord } from "../../test/support/records.js";
 import { cachedStore } from "./cached-store.js";
+import { CONFIGURATION, type RepositoryConfiguration } from "./configuration.js";
 import type { RoleRecord } from "./records.js";
 import { openSqliteStore } from "./sqlite/open.js";
+import type { IdentityPoolRepository, Store } from "./store.js";
+import { CALLS, everyMethod, getByKey, invoke, type MethodCase, seed } from "./test-support.js";
 
 const role: RoleRecord = roleRecord("Reader");
 
@@ -68,5 +71,70 @@ describe("cachedStore shared with other processes", () => {
     expect(many.every((r) => r?.maxSessionDurationSeconds === 7200)).toBe(true);
     await Promise.all([writer.close(), reader.close(), lonely.close()]);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("cachedStore covers every configuration method", () => {
+  const writes = everyMethod().filter((c) => c.kind === "write");
+
+  async function seeded(): Promise<{ inner: Store; store: Store }> {
+    const inner = openSqliteStore(":memory:");
+    await inner.migrate();
+    await seed(inner);
+    return { inner, store: cachedStore(inner) };
+  }
+
+  /** Caches the old value, runs `write`, and proves the next cached read sees the new one. */
+  async function expectSeen(c: MethodCase, write: (store: Store) => Promise<unknown>): Promise<void> {
+    const { inner, store } = await seeded();
+    const before = await getByKey(store, c.repository, c.key);
+    await write(store);
+    const now = await getByKey(inner, c.repository, c.key);
+    expect(now).not.toEqual(before);
+    expect(await getByKey(store, c.repository, c.key)).toEqual(now);
+    await store.close();
+  }
+
+  it("has a call for every method the configuration classifies, and classifies every write", () => {
+    expect(writes.map((c) => c.name)).toEqual([
+      "pools.create",
+      "pools.update",
+      "pools.delete",
+      "oidcProviders.create",
+      "oidcProviders.update",
+      "oidcProviders.delete",
+      "roles.create",
+      "roles.update",
+      "roles.delete",
+    ]);
+    expect(everyMethod()).toHaveLength(Object.values(CALLS).reduce((n, methods) => n + Object.keys(methods).length, 0));
+  });
+
+  it.each(writes)("$name outside a transaction drops the cached read", async (c) => {
+    await expectSeen(c, (store) => invoke(store, c));
+  });
+
+  it.each(writes)("$name inside a transaction drops the cached read", async (c) => {
+    await expectSeen(c, (store) => store.transaction((tx) => invoke(tx, c)));
+  });
+
+  it("refuses a store whose configuration repository has a method the configuration does not classify", async () => {
+    const inner = openSqliteStore(":memory:");
+    const widened = { ...inner, pools: { ...inner.pools, rename: async () => true } };
+    // The old spread passed such a method through, uncached and never dropping anything.
+    expect(() => cachedStore(widened)).toThrow("pools.rename is not classified in store/configuration.ts");
+    await inner.close();
+  });
+
+  it("fails type-check for a repository method that is not classified", () => {
+    interface RenamingPools extends IdentityPoolRepository {
+      rename(poolId: string, name: string): Promise<boolean>;
+    }
+    // @ts-expect-error: `rename` is missing from the table, so this must not type-check.
+    const renaming: RepositoryConfiguration<RenamingPools>["methods"] = CONFIGURATION.pools.methods;
+    // @ts-expect-error: a count is no write (a write answers whether it changed anything).
+    const countAsWrite: RepositoryConfiguration<IdentityPoolRepository>["methods"]["count"] = { writes: () => "" };
+    expect(Object.keys(renaming)).not.toContain("rename");
+    expect(countAsWrite).toEqual({ writes: expect.any(Function) });
   });
 });

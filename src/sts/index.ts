@@ -1,7 +1,24 @@
-export { type AssumeOutcome, type AssumeRefusal, type AssumeRoleInput, RoleAssumer } from "./assume-role.js";
-export { sessionCredentialLookup } from "./credential-lookup.js";
-export { Keyring } from "./keyring.js";
-export { type MintRequest, mintCredentials, type TemporaryCredentials } from "./mint.js";
-export { stsOperations } from "./operations/index.js";
-export { openSessionToken, type SessionClaims, sealSessionToken } from "./session-token.js";
-export { verifyWebIdentity, type WebIdentity, type WebIdentityDeps } from "./web-identity.js";
+import type { Operation } from "../protocol/index.js";
+import type { StsDeps } from "./deps.js";
+import { assumeRoleWithWebIdentity } from "./operations/assume-role-with-web-identity.js";
+import { getCallerIdentity } from "./operations/get-caller-identity.js";
+import type { RoleAssumer } from "./sessions/role-assumer.js";
+
+export { sessionCredentialLookup } from "./credentials/credential-lookup.js";
+export { Keyring } from "./credentials/keyring.js";
+export { type MintRequest, mintCredentials, type TemporaryCredentials } from "./credentials/mint.js";
+export { openSessionToken, type SessionClaims, sealSessionToken } from "./credentials/session-token.js";
+export type { StsDeps } from "./deps.js";
+export {
+  COGNITO_IDENTITY,
+  type CognitoSession,
+  cognitoSession,
+  DEFAULT_SESSION_SECONDS,
+} from "./sessions/cognito-session.js";
+export { type AssumeOutcome, type AssumeRefusal, type AssumeRoleInput, RoleAssumer } from "./sessions/role-assumer.js";
+export { verifyWebIdentity, type WebIdentity } from "./sessions/web-identity.js";
+
+/** The STS operations idpool serves (reference §1.3): the web identity exchange and the caller check. */
+export function stsOperations(deps: StsDeps & { readonly assumer: RoleAssumer }): Operation[] {
+  return [assumeRoleWithWebIdentity(deps), getCallerIdentity()];
+}

@@ -2,9 +2,9 @@ export { discoveryDocument, jwksDocument } from "./documents.js";
 export {
   type OpenIdTokenClaims,
   OpenIdTokenIssuer,
-  type OwnTokenProblem,
   OwnTokenRejected,
   POOL_ARN_CLAIM,
+  principalTagsOf,
   TAGS_CLAIM,
   type VerifiedOpenIdToken,
 } from "./openid-token.js";

@@ -47,18 +47,17 @@ describe("idpool's own OpenID tokens", () => {
     const token = await issuer.issue(claims, 600);
     clock.advanceMs(601_000);
     await expect(issuer.verify(token)).rejects.toMatchObject({
-      problem: "expired",
-      expiresAtEpochSeconds: 1_800_000_600,
+      rejection: { reason: "expired", nowEpochSeconds: 1_800_000_601, expEpochSeconds: 1_800_000_600 },
     });
   });
 
   it("refuses a token of another issuer and one with a foreign kid", async () => {
     const token = await issuer.issue(claims, 600);
     const elsewhere = new OpenIdTokenIssuer(keys, clock, () => "http://other:1");
-    await expect(elsewhere.verify(token)).rejects.toMatchObject({ problem: "not_ours" });
+    await expect(elsewhere.verify(token)).rejects.toMatchObject({ rejection: { reason: "issuer_mismatch" } });
     const [h, p, s] = token.split(".");
     const forged = `${Buffer.from(JSON.stringify({ alg: "RS512", kid: "nope" })).toString("base64url")}.${p}.${s}`;
-    await expect(issuer.verify(forged)).rejects.toMatchObject({ problem: "not_ours" });
+    await expect(issuer.verify(forged)).rejects.toMatchObject({ rejection: { reason: "no_matching_key" } });
     expect(h).toBeDefined();
   });
 

@@ -1,4 +1,5 @@
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from "jose";
+import type { RejectionReason, TokenRejection } from "../oidc/index.js";
 import { type Clock, nowEpochSeconds } from "../shared/index.js";
 import type { SigningKeySet } from "./signing-keys.js";
 
@@ -21,15 +22,36 @@ export interface VerifiedOpenIdToken extends OpenIdTokenClaims {
   readonly kid: string;
 }
 
-export type OwnTokenProblem = "not_ours" | "expired" | "bad_signature" | "malformed";
-
+/**
+ * Why idpool refused one of its own tokens, in oidc/'s vocabulary of rejection reasons, so that each
+ * service maps one type exhaustively to its own error and message (DESIGN.md, "Errors").
+ */
 export class OwnTokenRejected extends Error {
-  constructor(
-    readonly problem: OwnTokenProblem,
-    readonly detail: string,
-    readonly expiresAtEpochSeconds?: number,
-  ) {
-    super(`${problem}: ${detail}`);
+  constructor(readonly rejection: TokenRejection) {
+    super(`${rejection.reason}: ${rejection.detail}`);
+  }
+}
+
+const refuse = (reason: Exclude<RejectionReason, "expired">, detail: string) =>
+  new OwnTokenRejected({ reason, detail });
+
+/** A claim jose found wanting, as a rejection reason. */
+function claimReason(claim: string): Exclude<RejectionReason, "expired"> {
+  switch (claim) {
+    case "iss":
+      return "issuer_mismatch";
+    case "aud":
+      return "missing_aud";
+    case "sub":
+      return "missing_sub";
+    case "exp":
+      return "missing_exp";
+    case "nbf":
+      return "not_yet_valid";
+    case "iat":
+      return "issued_in_future";
+    default:
+      return "malformed";
   }
 }
 
@@ -70,10 +92,10 @@ export class OpenIdTokenIssuer {
     try {
       kid = decodeProtectedHeader(token).kid;
     } catch {
-      throw new OwnTokenRejected("malformed", "not a compact JWS");
+      throw refuse("malformed", "not a compact JWS");
     }
     const key = kid === undefined ? undefined : await this.keys.byKid(kid);
-    if (!key || kid === undefined) throw new OwnTokenRejected("not_ours", "no idpool signing key has this kid");
+    if (!key || kid === undefined) throw refuse("no_matching_key", "no idpool signing key has this kid");
     try {
       const { payload } = await jwtVerify(token, key.publicKey, {
         algorithms: ["RS512"],
@@ -83,7 +105,7 @@ export class OpenIdTokenIssuer {
       });
       const aud = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
       const amr = Array.isArray(payload.amr) ? payload.amr.filter((a): a is string => typeof a === "string") : [];
-      const tags = readTags(payload[TAGS_CLAIM]);
+      const tags = principalTagsOf(payload[TAGS_CLAIM]);
       return {
         identityId: payload.sub ?? "",
         poolId: aud ?? "",
@@ -96,19 +118,28 @@ export class OpenIdTokenIssuer {
       };
     } catch (error) {
       if (error instanceof errors.JWTExpired) {
-        const exp = typeof error.payload.exp === "number" ? error.payload.exp : undefined;
-        throw new OwnTokenRejected("expired", "token expired", exp);
+        const exp = typeof error.payload.exp === "number" ? error.payload.exp : 0;
+        const now = nowEpochSeconds(this.clock);
+        throw new OwnTokenRejected({
+          reason: "expired",
+          detail: "token expired",
+          nowEpochSeconds: now,
+          expEpochSeconds: exp,
+        });
       }
       if (error instanceof errors.JWSSignatureVerificationFailed)
-        throw new OwnTokenRejected("bad_signature", "signature does not verify");
-      if (error instanceof errors.JWTClaimValidationFailed)
-        throw new OwnTokenRejected("not_ours", `claim ${error.claim} failed: ${error.reason}`);
-      throw new OwnTokenRejected("malformed", error instanceof Error ? error.message : "invalid token");
+        throw refuse("bad_signature", "signature does not verify");
+      if (error instanceof errors.JOSEAlgNotAllowed) throw refuse("alg_not_allowed", "idpool signs RS512 only");
+      if (error instanceof errors.JWTClaimValidationFailed) {
+        throw refuse(claimReason(error.claim), `claim ${error.claim} failed: ${error.reason}`);
+      }
+      throw refuse("malformed", error instanceof Error ? error.message : "invalid token");
     }
   }
 }
 
-function readTags(value: unknown): Record<string, string> | undefined {
+/** Session tags from the `https://aws.amazon.com/tags` claim (reference §3.7): the first value of each. */
+export function principalTagsOf(value: unknown): Record<string, string> | undefined {
   if (value === null || typeof value !== "object") return undefined;
   const principal = (value as { principal_tags?: unknown }).principal_tags;
   if (principal === null || typeof principal !== "object") return undefined;

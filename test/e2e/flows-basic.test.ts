@@ -179,3 +179,26 @@ describe("GetId refusals", () => {
     expect(issuer.message).toBe("Invalid login token. Issuer doesn't match providerName");
   });
 });
+
+describe("the Logins map's size", () => {
+  it("refuses more than ten logins with the model's ValidationException in every operation that takes one", async () => {
+    const token = await f.idp.issueToken({ sub: "many" });
+    const { IdentityId } = await f.server.cognito.send(
+      new GetIdCommand({ IdentityPoolId: f.poolId, Logins: logins(token) }),
+    );
+    // LoginsMap has at most 10 entries (reference §2.1); the keys need not name providers to be counted.
+    const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`idp${i}.example.com`, token]));
+    const calls = [
+      () => f.server.cognito.send(new GetIdCommand({ IdentityPoolId: f.poolId, Logins: eleven })),
+      () => f.server.cognito.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: eleven })),
+      () => f.server.cognito.send(new GetOpenIdTokenCommand({ IdentityId, Logins: eleven })),
+    ];
+    for (const call of calls) {
+      const error = await errorOf(call);
+      expect(error.name).toBe("ValidationException");
+      expect(error.message).toMatch(
+        /^1 validation error detected: Value '\{.*\}' at 'logins' failed to satisfy constraint: Member must have length less than or equal to 10$/,
+      );
+    }
+  });
+});

@@ -280,3 +280,15 @@ describe("principal tags", () => {
     expect(await callerArn(poolId, { sub: "tagged-3" })).toBe(sessionArn(taggable.name));
   });
 });
+
+describe("role ARNs, by IAM's rule", () => {
+  it("accepts a role named in another case and issues credentials for the role as stored", async () => {
+    const poolId = await newPool();
+    const role = await authRole("CaseRole", poolId);
+    // IAM role names are unique without regard to case: the ARN with the name upper-cased names it.
+    const upper = role.arn.replace(`role/${role.name}`, `role/${role.name.toUpperCase()}`);
+    expect(upper).not.toBe(role.arn);
+    await setRoles(poolId, upper);
+    expect(await callerArn(poolId, { sub: "case-1" })).toBe(sessionArn(role.name));
+  });
+});

@@ -88,9 +88,12 @@ describe("the developer flows", () => {
   it("enhanced: the token under cognito-identity.amazonaws.com gets credentials of the authenticated role", async () => {
     const { IdentityId, Token } = await devToken("enhanced");
     const Logins = { "cognito-identity.amazonaws.com": Token ?? "" };
-    expect((await server.cognito.send(new GetIdCommand({ IdentityPoolId: poolId, Logins }))).IdentityId).toBe(
-      IdentityId,
-    );
+    // GetId does not take Cognito tokens, a developer's included (reference §3.2 step 4).
+    const getId = await errorOf(() => server.cognito.send(new GetIdCommand({ IdentityPoolId: poolId, Logins })));
+    expect([getId.name, getId.message]).toEqual([
+      "NotAuthorizedException",
+      "Invalid login token. Can't pass in a Cognito token.",
+    ]);
     const creds = await server.cognito.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins }));
     expect(creds.Credentials?.AccessKeyId).toMatch(/^ASIA/);
     const openId = await server.cognito.send(new GetOpenIdTokenCommand({ IdentityId, Logins }));

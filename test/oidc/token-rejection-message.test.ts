@@ -1,6 +1,6 @@
 /** The Cognito texts for each reason (reference §4.2). Lives here: src/identity/ belongs to the identity team. */
 import { describe, expect, it } from "vitest";
-import { cognitoMessageForRejection } from "../../src/identity/token-rejection-message.js";
+import { cognitoMessageForRejection } from "../../src/identity/logins/rejection-messages.js";
 import type { RejectionReason } from "../../src/oidc/index.js";
 
 const message = (reason: Exclude<RejectionReason, "expired">) =>

@@ -1,6 +1,5 @@
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
 import type { IamDeps } from "../deps.js";
-import { providerNotFound } from "../oidc-providers/provider-store.js";
 import { arnShape } from "../shapes.js";
 
 interface Input {
@@ -8,9 +7,9 @@ interface Input {
 }
 
 /**
- * Deleting an unknown provider answers NoSuchEntity. The API reference calls the operation
- * idempotent, but observed IAM answers NoSuchEntity on a second delete (reference §7.2, §10), and
- * tools such as Terraform expect that and treat it as "already gone".
+ * Idempotent, as the IAM API reference documents it (reference §7.2): deleting a provider that
+ * does not exist, or no longer does, succeeds. Tools that read NoSuchEntity as "already gone"
+ * (Terraform) see the same end state.
  */
 export function deleteOpenIdConnectProvider(deps: IamDeps): Operation {
   return defineOperation<Input>({
@@ -19,8 +18,7 @@ export function deleteOpenIdConnectProvider(deps: IamDeps): Operation {
     auth: "root",
     input: struct({ OpenIDConnectProviderArn: required(arnShape) }),
     async handle(input) {
-      const deleted = await deps.store.oidcProviders.delete(input.OpenIDConnectProviderArn);
-      if (!deleted) throw providerNotFound(input.OpenIDConnectProviderArn);
+      await deps.store.oidcProviders.delete(input.OpenIDConnectProviderArn);
       return undefined;
     },
   });

@@ -14,8 +14,8 @@ export type {
   Effect,
   PolicyDocument,
   PolicyKind,
-  PolicyVersion,
   PolicyPrincipal,
+  PolicyVersion,
   PrincipalType,
   Statement,
 } from "./model.js";

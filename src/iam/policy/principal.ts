@@ -1,4 +1,4 @@
-import { PRINCIPAL_TYPES, type PolicyPrincipal, type PrincipalType } from "./model.js";
+import { type PolicyPrincipal, PRINCIPAL_TYPES, type PrincipalType } from "./model.js";
 import { fail, isObject, stringList } from "./syntax.js";
 
 /**

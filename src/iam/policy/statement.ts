@@ -50,7 +50,10 @@ function pair(obj: JsonObject, name: string): { positive: unknown; negative: unk
   return { positive, negative };
 }
 
-function principals(obj: JsonObject, kind: PolicyKind): { Principal?: PolicyPrincipal; NotPrincipal?: PolicyPrincipal } {
+function principals(
+  obj: JsonObject,
+  kind: PolicyKind,
+): { Principal?: PolicyPrincipal; NotPrincipal?: PolicyPrincipal } {
   const { positive, negative } = pair(obj, "Principal");
   if (kind === "permission") {
     if (positive !== undefined || negative !== undefined) fail("Policy document should not specify a principal.");

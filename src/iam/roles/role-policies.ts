@@ -42,12 +42,21 @@ export function withInlinePolicy(role: RoleRecord, name: string, text: string): 
   return policies;
 }
 
+/** Parsed trust policies by role record: records are replaced, never mutated, on change. */
+const parsedTrust = new WeakMap<RoleRecord, PolicyDocument>();
+
 /**
- * A stored role's trust policy, parsed for evaluation. It was checked when written, so a failure
- * here means the store was edited by hand; that is a server fault, not the caller's.
+ * A stored role's trust policy, parsed for evaluation once per record. It was checked when
+ * written, so a failure here means the store was edited by hand; that is a server fault, not the
+ * caller's.
  */
 export function trustPolicyOf(role: RoleRecord): PolicyDocument {
-  const result = parsePolicy(role.assumeRolePolicyDocument, "trust");
-  if (!result.ok) throw new Error(`stored trust policy of role ${role.roleName} is invalid: ${result.reason}`);
-  return result.document;
+  let document = parsedTrust.get(role);
+  if (!document) {
+    const result = parsePolicy(role.assumeRolePolicyDocument, "trust");
+    if (!result.ok) throw new Error(`stored trust policy of role ${role.roleName} is invalid: ${result.reason}`);
+    document = result.document;
+    parsedTrust.set(role, document);
+  }
+  return document;
 }

@@ -1,3 +1,5 @@
+import type { LoginKindName } from "./login-kind.js";
+
 /** A login whose token was verified, in the terms every later step needs. */
 export interface VerifiedLogin {
   /** The logins key, as stored: `host[/path]`, a user-pool provider name, a public domain… */
@@ -12,7 +14,7 @@ export interface VerifiedLogin {
   readonly amr: readonly string[];
   /** Keys under which RoleMappings and principal-tag maps may name this login, in order. */
   readonly mappingKeys: readonly string[];
-  readonly kind: "oidc" | "user-pool" | "public" | "cognito";
+  readonly kind: LoginKindName;
   /** Claims used by the default principal-tag map: `username` and `client` (reference §3.7). */
   readonly defaultTags: Readonly<Record<string, string>>;
   /** Tags a Cognito token already carries (developer tokens' PrincipalTags). */

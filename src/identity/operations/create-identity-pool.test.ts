@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { IdentityDeps } from "../deps.js";
-import { call, memoryDeps } from "../testing.js";
+import { callOperation as call, memoryDeps } from "../../../test/support/unit.js";
+import type { AdminDeps } from "../deps.js";
 import { createIdentityPool, MAX_POOLS } from "./create-identity-pool.js";
 
 describe("CreateIdentityPool", () => {
-  let deps: IdentityDeps;
+  let deps: AdminDeps;
   beforeEach(async () => {
     deps = await memoryDeps();
   });

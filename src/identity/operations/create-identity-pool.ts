@@ -2,16 +2,16 @@ import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, struct } from "../../protocol/index.js";
 import { regionalId } from "../../shared/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { checkPoolConfig } from "../pool-config.js";
-import { poolToWire } from "../pool-wire.js";
+import type { AdminDeps } from "../deps.js";
+import { checkPoolConfig } from "../pools/pool-config.js";
+import { poolToWire } from "../pools/pool-wire.js";
 import { type PoolConfigWire, poolConfigMembers } from "../shapes.js";
 
 /** Identity pools per account and region; not adjustable (reference §2.4, §8). */
 export const MAX_POOLS = 1000;
 
 /** CreateIdentityPool (reference §2.3, §2.4). */
-export function createIdentityPool(deps: IdentityDeps): Operation {
+export function createIdentityPool(deps: AdminDeps): Operation {
   return defineOperation<PoolConfigWire>({
     service: "cognito-identity",
     name: "CreateIdentityPool",

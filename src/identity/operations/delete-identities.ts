@@ -1,13 +1,13 @@
 import { defineOperation, list, type Operation, required, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { identityId } from "./login-shapes.js";
+import type { AdminDeps } from "../deps.js";
+import { identityId } from "../shapes.js";
 
 /**
  * DeleteIdentities (reference §2.4): identities and their logins go in one transaction.
  * `UnprocessedIdentityIds` is always present; deleting is idempotent, so an id that no longer
  * exists is not a failure, and the only failure left (the store) fails the whole call instead.
  */
-export function deleteIdentities(deps: IdentityDeps): Operation {
+export function deleteIdentities(deps: AdminDeps): Operation {
   return defineOperation<{ readonly IdentityIdsToDelete: readonly string[] }>({
     service: "cognito-identity",
     name: "DeleteIdentities",

@@ -1,6 +1,6 @@
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { poolNotFound } from "../pool-access.js";
+import type { AdminDeps } from "../deps.js";
+import { poolNotFound } from "../pools/pool-access.js";
 import { identityPoolId } from "../shapes.js";
 
 interface DeleteIdentityPoolInput {
@@ -8,7 +8,7 @@ interface DeleteIdentityPoolInput {
 }
 
 /** DeleteIdentityPool (reference §2.3): the pool goes with its identities and their logins. */
-export function deleteIdentityPool(deps: IdentityDeps): Operation {
+export function deleteIdentityPool(deps: AdminDeps): Operation {
   return defineOperation<DeleteIdentityPoolInput>({
     service: "cognito-identity",
     name: "DeleteIdentityPool",

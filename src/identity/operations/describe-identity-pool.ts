@@ -1,7 +1,7 @@
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { loadPool } from "../pool-access.js";
-import { poolToWire } from "../pool-wire.js";
+import type { AdminDeps } from "../deps.js";
+import { loadPool } from "../pools/pool-access.js";
+import { poolToWire } from "../pools/pool-wire.js";
 import { identityPoolId } from "../shapes.js";
 
 interface DescribeIdentityPoolInput {
@@ -9,7 +9,7 @@ interface DescribeIdentityPoolInput {
 }
 
 /** DescribeIdentityPool (reference §2.3): the same IdentityPool structure Create returns. */
-export function describeIdentityPool(deps: IdentityDeps): Operation {
+export function describeIdentityPool(deps: AdminDeps): Operation {
   return defineOperation<DescribeIdentityPoolInput>({
     service: "cognito-identity",
     name: "DescribeIdentityPool",

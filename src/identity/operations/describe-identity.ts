@@ -1,11 +1,11 @@
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { identityNotFound } from "../identity-errors.js";
-import { identityToWire } from "./identity-wire.js";
-import { identityId } from "./login-shapes.js";
+import type { AdminDeps } from "../deps.js";
+import { identityNotFound } from "../errors.js";
+import { identityToWire } from "../identities/identity-wire.js";
+import { identityId } from "../shapes.js";
 
 /** DescribeIdentity (reference §2.4): provider names, creation and last-modified dates. */
-export function describeIdentity(deps: IdentityDeps): Operation {
+export function describeIdentity(deps: AdminDeps): Operation {
   return defineOperation<{ readonly IdentityId: string }>({
     service: "cognito-identity",
     name: "DescribeIdentity",

@@ -1,9 +1,8 @@
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
-import { authorizeIdentity } from "../flows/authorize-identity.js";
-import { credentialsFor } from "../flows/credentials.js";
-import type { FlowDeps } from "../flows/flow-deps.js";
-import { arnString } from "../shapes.js";
-import { identityId, loginsMap } from "./login-shapes.js";
+import { credentialsFor } from "../credentials/credentials.js";
+import type { IdentityDeps } from "../deps.js";
+import { authorizeIdentity } from "../identities/authorize-identity.js";
+import { arnString, identityId, loginsMap } from "../shapes.js";
 
 interface GetCredentialsForIdentityInput {
   readonly IdentityId: string;
@@ -12,7 +11,7 @@ interface GetCredentialsForIdentityInput {
 }
 
 /** GetCredentialsForIdentity (reference §3.3, §3.6, §6; issue #4 item 2). The JSON field is `SecretKey`. */
-export function getCredentialsForIdentity(deps: FlowDeps): Operation {
+export function getCredentialsForIdentity(deps: IdentityDeps): Operation {
   return defineOperation<GetCredentialsForIdentityInput>({
     service: "cognito-identity",
     name: "GetCredentialsForIdentity",

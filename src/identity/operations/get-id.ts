@@ -1,13 +1,11 @@
-import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, str, struct } from "../../protocol/index.js";
 import { regionalId } from "../../shared/index.js";
-import type { FlowDeps } from "../flows/flow-deps.js";
-import { linkLogins, soleOwner } from "../flows/link-logins.js";
-import { verifyLogins } from "../flows/verify-logins.js";
-import { developerIdentityOf } from "../logins/developer-identity.js";
-import { loadPool } from "../pool-access.js";
-import { identityPoolId } from "../shapes.js";
-import { loginsMap, MAX_LOGINS_PER_CALL } from "./login-shapes.js";
+import type { IdentityDeps } from "../deps.js";
+import { unauthenticatedNotSupported } from "../errors.js";
+import { linkLogins, soleOwner } from "../identities/link-logins.js";
+import { verifyLogins } from "../logins/verify-logins.js";
+import { loadPool } from "../pools/pool-access.js";
+import { identityPoolId, loginsMap } from "../shapes.js";
 
 interface GetIdInput {
   readonly IdentityPoolId: string;
@@ -16,10 +14,12 @@ interface GetIdInput {
 }
 
 /**
- * GetId (reference §3.2; issue #4 item 1). A known login costs one read of the store and no write;
- * anything new goes through linkLogins, where the database decides races.
+ * GetId (reference §3.2). A known login costs one read of the store and no write; anything new
+ * goes through linkLogins, where the database decides races. Cognito's own tokens name an identity
+ * instead of finding one, so they are refused here (§3.2 step 4) and belong in
+ * GetCredentialsForIdentity.
  */
-export function getId(deps: FlowDeps): Operation {
+export function getId(deps: IdentityDeps): Operation {
   return defineOperation<GetIdInput>({
     service: "cognito-identity",
     name: "GetId",
@@ -33,13 +33,8 @@ export function getId(deps: FlowDeps): Operation {
     async handle(input, ctx) {
       const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
       const logins = input.Logins ?? {};
-      if (Object.keys(logins).length > MAX_LOGINS_PER_CALL) {
-        throw serviceError("CognitoLimitExceeded", `A request can carry at most ${MAX_LOGINS_PER_CALL} logins.`);
-      }
       if (Object.keys(logins).length === 0) {
-        if (!pool.allowUnauthenticated) {
-          throw serviceError("NotAuthorized", "Unauthenticated access is not supported for this identity pool.");
-        }
+        if (!pool.allowUnauthenticated) throw unauthenticatedNotSupported();
         // A new guest on every call; clients are expected to cache it (reference §3.2 step 2).
         const identityId = regionalId(deps.region, deps.ids);
         const now = deps.clock.nowMs();
@@ -53,15 +48,8 @@ export function getId(deps: FlowDeps): Operation {
         });
         return { IdentityId: identityId };
       }
-      const verified = await verifyLogins(deps, pool, logins, ctx.log);
-      const developer = await developerIdentityOf(deps, pool, verified);
-      const external = verified.filter((v) => v.kind !== "cognito");
-      const keys = external.map((v) => ({ provider: v.provider, subject: v.subject }));
-      if (developer !== undefined) {
-        if (keys.length === 0) return { IdentityId: developer };
-        const plan = { poolId: pool.poolId, logins: keys, anchorId: developer, survivor: "anchor" as const };
-        return { IdentityId: await linkLogins(deps, plan) };
-      }
+      const verified = await verifyLogins(deps, pool, logins, ctx.log, "find");
+      const keys = verified.map((v) => ({ provider: v.provider, subject: v.subject }));
       const known = soleOwner(await deps.store.logins.findByLogins(pool.poolId, keys), keys);
       if (known !== undefined) return { IdentityId: known };
       return { IdentityId: await linkLogins(deps, { poolId: pool.poolId, logins: keys, survivor: "oldest" }) };

@@ -1,7 +1,7 @@
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { loadPool } from "../pool-access.js";
-import { roleMappingToWire } from "../pool-wire.js";
+import type { AdminDeps } from "../deps.js";
+import { loadPool } from "../pools/pool-access.js";
+import { roleMappingToWire } from "../pools/pool-wire.js";
 import { identityPoolId } from "../shapes.js";
 
 interface GetIdentityPoolRolesInput {
@@ -9,7 +9,7 @@ interface GetIdentityPoolRolesInput {
 }
 
 /** GetIdentityPoolRoles (reference §2.4): Roles always, RoleMappings only when set. */
-export function getIdentityPoolRoles(deps: IdentityDeps): Operation {
+export function getIdentityPoolRoles(deps: AdminDeps): Operation {
   return defineOperation<GetIdentityPoolRolesInput>({
     service: "cognito-identity",
     name: "GetIdentityPoolRoles",

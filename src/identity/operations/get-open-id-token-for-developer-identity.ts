@@ -1,19 +1,18 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, int, type Operation, required, struct } from "../../protocol/index.js";
 import { identityPoolArn } from "../../shared/index.js";
-import type { FlowDeps } from "../flows/flow-deps.js";
-import { linkLogins } from "../flows/link-logins.js";
-import { verifyLogins } from "../flows/verify-logins.js";
-import { identityForbidden, identityNotFound } from "../identity-errors.js";
+import type { IdentityDeps } from "../deps.js";
+import { identityForbidden, identityNotFound } from "../errors.js";
+import { linkLogins } from "../identities/link-logins.js";
 import {
   developerAmr,
   developerLogin,
   requireDeveloperProvider,
   unsupportedDeveloperProvider,
-} from "../logins/developer-logins.js";
-import { loadPool } from "../pool-access.js";
-import { identityPoolId, principalTags } from "../shapes.js";
-import { identityId, loginsMap } from "./login-shapes.js";
+} from "../logins/developer.js";
+import { verifyLogins } from "../logins/verify-logins.js";
+import { loadPool } from "../pools/pool-access.js";
+import { identityId, identityPoolId, loginsMap, principalTags } from "../shapes.js";
 
 interface Input {
   readonly IdentityPoolId: string;
@@ -27,7 +26,7 @@ interface Input {
  * GetOpenIdTokenForDeveloperIdentity (reference §2.4, §5; issue #5): the backend vouches for a
  * developer user; the identity is found, created or linked, and idpool signs a token for it.
  */
-export function getOpenIdTokenForDeveloperIdentity(deps: FlowDeps): Operation {
+export function getOpenIdTokenForDeveloperIdentity(deps: IdentityDeps): Operation {
   return defineOperation<Input>({
     service: "cognito-identity",
     name: "GetOpenIdTokenForDeveloperIdentity",
@@ -45,10 +44,7 @@ export function getOpenIdTokenForDeveloperIdentity(deps: FlowDeps): Operation {
       const userIdentifier = input.Logins[provider];
       if (userIdentifier === undefined) throw unsupportedDeveloperProvider();
       const { [provider]: _developer, ...others } = input.Logins;
-      const external = await verifyLogins(deps, pool, others, ctx.log);
-      if (external.some((l) => l.kind === "cognito")) {
-        throw serviceError("NotAuthorized", "Invalid login token. Can't pass in a Cognito token.");
-      }
+      const external = await verifyLogins(deps, pool, others, ctx.log, "find");
       const dev = developerLogin(provider, userIdentifier);
       const keys = [dev, ...external.map((l) => ({ provider: l.provider, subject: l.subject }))];
       let id: string;

@@ -1,9 +1,9 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
-import { authorizeIdentity } from "../flows/authorize-identity.js";
-import { openIdTokenFor } from "../flows/credentials.js";
-import type { FlowDeps } from "../flows/flow-deps.js";
-import { identityId, loginsMap } from "./login-shapes.js";
+import { openIdTokenFor } from "../credentials/credentials.js";
+import type { IdentityDeps } from "../deps.js";
+import { authorizeIdentity } from "../identities/authorize-identity.js";
+import { identityId, loginsMap } from "../shapes.js";
 
 interface GetOpenIdTokenInput {
   readonly IdentityId: string;
@@ -11,7 +11,7 @@ interface GetOpenIdTokenInput {
 }
 
 /** GetOpenIdToken (reference §3.5, §5; issue #4 item 3): the basic flow's first half. */
-export function getOpenIdToken(deps: FlowDeps): Operation {
+export function getOpenIdToken(deps: IdentityDeps): Operation {
   return defineOperation<GetOpenIdTokenInput>({
     service: "cognito-identity",
     name: "GetOpenIdToken",

@@ -1,8 +1,8 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { loadPool } from "../pool-access.js";
-import { principalTagMapToWire } from "../pool-wire.js";
+import type { AdminDeps } from "../deps.js";
+import { loadPool } from "../pools/pool-access.js";
+import { principalTagMapToWire } from "../pools/pool-wire.js";
 import { identityPoolId, identityProviderName } from "../shapes.js";
 
 interface GetPrincipalTagAttributeMapInput {
@@ -11,7 +11,7 @@ interface GetPrincipalTagAttributeMapInput {
 }
 
 /** GetPrincipalTagAttributeMap (reference §3.7): a provider never set is ResourceNotFoundException [E]. */
-export function getPrincipalTagAttributeMap(deps: IdentityDeps): Operation {
+export function getPrincipalTagAttributeMap(deps: AdminDeps): Operation {
   return defineOperation<GetPrincipalTagAttributeMapInput>({
     service: "cognito-identity",
     name: "GetPrincipalTagAttributeMap",

@@ -1,9 +1,9 @@
 import { bool, defineOperation, type Operation, required, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { decodeNextToken, encodeNextToken, isRegionalId } from "../next-token.js";
-import { loadPool } from "../pool-access.js";
+import type { AdminDeps } from "../deps.js";
+import { identityToWire } from "../identities/identity-wire.js";
+import { decodeNextToken, encodeNextToken, isRegionalId } from "../paging.js";
+import { loadPool } from "../pools/pool-access.js";
 import { identityPoolId, paginationKey, queryLimit } from "../shapes.js";
-import { identityToWire } from "./identity-wire.js";
 
 interface ListIdentitiesInput {
   readonly IdentityPoolId: string;
@@ -13,7 +13,7 @@ interface ListIdentitiesInput {
 }
 
 /** ListIdentities (reference §2.3, §3.4): merged-away identities show unless HideDisabled. */
-export function listIdentities(deps: IdentityDeps): Operation {
+export function listIdentities(deps: AdminDeps): Operation {
   return defineOperation<ListIdentitiesInput>({
     service: "cognito-identity",
     name: "ListIdentities",

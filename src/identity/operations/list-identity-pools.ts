@@ -1,6 +1,6 @@
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { decodeNextToken, encodeNextToken, isRegionalId } from "../next-token.js";
+import type { AdminDeps } from "../deps.js";
+import { decodeNextToken, encodeNextToken, isRegionalId } from "../paging.js";
 import { paginationKey, queryLimit } from "../shapes.js";
 
 interface ListIdentityPoolsInput {
@@ -12,7 +12,7 @@ interface ListIdentityPoolsInput {
  * ListIdentityPools (reference §2.3, §2.4): items carry only IdentityPoolId and IdentityPoolName,
  * ordered by pool id; NextToken is present only when more pools follow.
  */
-export function listIdentityPools(deps: IdentityDeps): Operation {
+export function listIdentityPools(deps: AdminDeps): Operation {
   return defineOperation<ListIdentityPoolsInput>({
     service: "cognito-identity",
     name: "ListIdentityPools",

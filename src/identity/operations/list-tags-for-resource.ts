@@ -1,6 +1,6 @@
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { poolOfArn } from "../pool-arn.js";
+import type { AdminDeps } from "../deps.js";
+import { poolOfArn } from "../pools/pool-arn.js";
 import { arnString } from "../shapes.js";
 
 interface ListTagsForResourceInput {
@@ -8,7 +8,7 @@ interface ListTagsForResourceInput {
 }
 
 /** ListTagsForResource (reference §2.3): the pool's tags, `{}` when it has none. */
-export function listTagsForResource(deps: IdentityDeps): Operation {
+export function listTagsForResource(deps: AdminDeps): Operation {
   return defineOperation<ListTagsForResourceInput>({
     service: "cognito-identity",
     name: "ListTagsForResource",

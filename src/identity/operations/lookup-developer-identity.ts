@@ -1,12 +1,11 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, str, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { identityNotFound } from "../identity-errors.js";
-import { requireDeveloperProvider } from "../logins/developer-logins.js";
-import { decodeNextToken, encodeNextToken } from "../next-token.js";
-import { loadPool } from "../pool-access.js";
-import { identityPoolId, paginationKey, queryLimit } from "../shapes.js";
-import { identityId } from "./login-shapes.js";
+import type { AdminDeps } from "../deps.js";
+import { identityNotFound } from "../errors.js";
+import { requireDeveloperProvider } from "../logins/developer.js";
+import { decodeNextToken, encodeNextToken } from "../paging.js";
+import { loadPool } from "../pools/pool-access.js";
+import { identityId, identityPoolId, paginationKey, queryLimit } from "../shapes.js";
 
 interface Input {
   readonly IdentityPoolId: string;
@@ -20,7 +19,7 @@ interface Input {
  * LookupDeveloperIdentity (reference §2.4): by identity (its developer user ids, paged) or by
  * developer user (its identity); both given must agree, else ResourceConflictException.
  */
-export function lookupDeveloperIdentity(deps: IdentityDeps): Operation {
+export function lookupDeveloperIdentity(deps: AdminDeps): Operation {
   return defineOperation<Input>({
     service: "cognito-identity",
     name: "LookupDeveloperIdentity",

@@ -1,9 +1,9 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, str, struct } from "../../protocol/index.js";
-import type { FlowDeps } from "../flows/flow-deps.js";
-import { linkLogins } from "../flows/link-logins.js";
-import { developerLogin, requireDeveloperProvider } from "../logins/developer-logins.js";
-import { loadPool } from "../pool-access.js";
+import type { AdminDeps } from "../deps.js";
+import { linkLogins } from "../identities/link-logins.js";
+import { developerLogin, requireDeveloperProvider } from "../logins/developer.js";
+import { loadPool } from "../pools/pool-access.js";
 import { developerProviderName, identityPoolId } from "../shapes.js";
 
 interface Input {
@@ -20,7 +20,7 @@ const userId = str({ min: 1, max: 1024 });
  * destination user's (all its logins move, it is disabled); one user per public provider and at
  * most 20 logins still hold.
  */
-export function mergeDeveloperIdentities(deps: FlowDeps): Operation {
+export function mergeDeveloperIdentities(deps: AdminDeps): Operation {
   return defineOperation<Input>({
     service: "cognito-identity",
     name: "MergeDeveloperIdentities",

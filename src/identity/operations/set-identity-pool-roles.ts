@@ -1,7 +1,7 @@
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { changePool } from "../pool-access.js";
-import { checkRoleMappings, checkRoles } from "../role-mappings.js";
+import type { AdminDeps } from "../deps.js";
+import { changePool } from "../pools/pool-access.js";
+import { checkRoleMappings, checkRoles } from "../pools/role-mappings.js";
 import { identityPoolId, type RoleMappingWire, roleMappingMap, rolesMap } from "../shapes.js";
 
 interface SetIdentityPoolRolesInput {
@@ -14,7 +14,7 @@ interface SetIdentityPoolRolesInput {
  * SetIdentityPoolRoles (reference §2.4): replaces the pool's roles and role mappings; a role or
  * mapping left out is removed (tools detach roles by sending `Roles: {}`).
  */
-export function setIdentityPoolRoles(deps: IdentityDeps): Operation {
+export function setIdentityPoolRoles(deps: AdminDeps): Operation {
   const roleDeps = { store: deps.store, accountId: deps.accountId };
   return defineOperation<SetIdentityPoolRolesInput>({
     service: "cognito-identity",

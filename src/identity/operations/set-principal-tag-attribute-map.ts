@@ -1,10 +1,10 @@
 import { serviceError } from "../../errors/index.js";
 import { bool, defineOperation, type Operation, required, struct } from "../../protocol/index.js";
 import type { PrincipalTagMapRecord } from "../../store/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { changePool } from "../pool-access.js";
-import { principalTagMapToWire } from "../pool-wire.js";
-import { principalTagProviderNames } from "../providers.js";
+import type { AdminDeps } from "../deps.js";
+import { principalTagProviderNames } from "../logins/kinds.js";
+import { changePool } from "../pools/pool-access.js";
+import { principalTagMapToWire } from "../pools/pool-wire.js";
 import { identityPoolId, identityProviderName, principalTags } from "../shapes.js";
 
 interface SetPrincipalTagAttributeMapInput {
@@ -18,7 +18,7 @@ interface SetPrincipalTagAttributeMapInput {
  * SetPrincipalTagAttributeMap (reference §2.3, §3.7): sets the tag key → claim map of one provider
  * configured on the pool, replacing any earlier one, and echoes what was stored.
  */
-export function setPrincipalTagAttributeMap(deps: IdentityDeps): Operation {
+export function setPrincipalTagAttributeMap(deps: AdminDeps): Operation {
   return defineOperation<SetPrincipalTagAttributeMapInput>({
     service: "cognito-identity",
     name: "SetPrincipalTagAttributeMap",

@@ -1,9 +1,9 @@
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { changePool } from "../pool-access.js";
-import { poolOfArn } from "../pool-arn.js";
+import type { AdminDeps } from "../deps.js";
+import { changePool } from "../pools/pool-access.js";
+import { poolOfArn } from "../pools/pool-arn.js";
+import { checkTagCount } from "../pools/tags.js";
 import { arnString, identityPoolTags } from "../shapes.js";
-import { checkTagCount } from "../tags.js";
 
 interface TagResourceInput {
   readonly ResourceArn: string;
@@ -11,7 +11,7 @@ interface TagResourceInput {
 }
 
 /** TagResource (reference §2.3, §2.4 Tagging): adds or overwrites tags; at most 50 per pool. */
-export function tagResource(deps: IdentityDeps): Operation {
+export function tagResource(deps: AdminDeps): Operation {
   return defineOperation<TagResourceInput>({
     service: "cognito-identity",
     name: "TagResource",

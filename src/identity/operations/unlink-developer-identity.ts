@@ -1,11 +1,10 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, str, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { identityNotFound } from "../identity-errors.js";
-import { requireDeveloperProvider } from "../logins/developer-logins.js";
-import { loadPool } from "../pool-access.js";
-import { developerProviderName, identityPoolId } from "../shapes.js";
-import { identityId } from "./login-shapes.js";
+import type { AdminDeps } from "../deps.js";
+import { identityNotFound } from "../errors.js";
+import { requireDeveloperProvider } from "../logins/developer.js";
+import { loadPool } from "../pools/pool-access.js";
+import { developerProviderName, identityId, identityPoolId } from "../shapes.js";
 
 interface Input {
   readonly IdentityId: string;
@@ -18,7 +17,7 @@ interface Input {
  * UnlinkDeveloperIdentity (reference §2.4): the developer user becomes new the next time it is
  * seen; an identity left with no login is disabled, as UnlinkIdentity does.
  */
-export function unlinkDeveloperIdentity(deps: IdentityDeps): Operation {
+export function unlinkDeveloperIdentity(deps: AdminDeps): Operation {
   return defineOperation<Input>({
     service: "cognito-identity",
     name: "UnlinkDeveloperIdentity",

@@ -1,10 +1,9 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, list, type Operation, required, struct } from "../../protocol/index.js";
-import type { FlowDeps } from "../flows/flow-deps.js";
-import { verifyLogins } from "../flows/verify-logins.js";
-import { identityForbidden, identityNotFound, loginsDontMatch } from "../identity-errors.js";
-import { identityProviderName } from "../shapes.js";
-import { identityId, loginsMap } from "./login-shapes.js";
+import type { IdentityDeps } from "../deps.js";
+import { identityForbidden, identityNotFound, loginsDontMatch } from "../errors.js";
+import { verifyLogins } from "../logins/verify-logins.js";
+import { identityId, identityProviderName, loginsMap } from "../shapes.js";
 
 interface UnlinkIdentityInput {
   readonly IdentityId: string;
@@ -17,7 +16,7 @@ interface UnlinkIdentityInput {
  * to the identity, then names providers to remove. Removed logins are new the next time they are
  * seen; removing the last one leaves the identity unreachable.
  */
-export function unlinkIdentity(deps: FlowDeps): Operation {
+export function unlinkIdentity(deps: IdentityDeps): Operation {
   return defineOperation<UnlinkIdentityInput>({
     service: "cognito-identity",
     name: "UnlinkIdentity",
@@ -33,7 +32,7 @@ export function unlinkIdentity(deps: FlowDeps): Operation {
       if (found.identity.disabledAtMs !== undefined) throw identityForbidden(input.IdentityId);
       const pool = await deps.store.pools.get(found.identity.poolId);
       if (!pool) throw identityNotFound(input.IdentityId);
-      const verified = await verifyLogins(deps, pool, input.Logins, ctx.log);
+      const verified = await verifyLogins(deps, pool, input.Logins, ctx.log, "prove");
       const proves = verified.some((v) =>
         found.logins.some((l) => l.provider === v.provider && l.subject === v.subject),
       );

@@ -1,7 +1,7 @@
 import { defineOperation, list, type Operation, required, struct } from "../../protocol/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { changePool } from "../pool-access.js";
-import { poolOfArn } from "../pool-arn.js";
+import type { AdminDeps } from "../deps.js";
+import { changePool } from "../pools/pool-access.js";
+import { poolOfArn } from "../pools/pool-arn.js";
 import { arnString, tagKey } from "../shapes.js";
 
 interface UntagResourceInput {
@@ -10,7 +10,7 @@ interface UntagResourceInput {
 }
 
 /** UntagResource (reference §2.3): removes the named tags; a key the pool lacks is no error. */
-export function untagResource(deps: IdentityDeps): Operation {
+export function untagResource(deps: AdminDeps): Operation {
   return defineOperation<UntagResourceInput>({
     service: "cognito-identity",
     name: "UntagResource",

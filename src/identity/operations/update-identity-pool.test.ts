@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { pool as poolRecord } from "../../../test/store/records.js";
+import { pool as poolRecord } from "../../../test/support/records.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
-import type { PoolConfig } from "../pool-config.js";
+import type { PoolConfig } from "../pools/pool-config.js";
 import { updatedPool } from "./update-identity-pool.js";
 
 const google = { "accounts.google.com": "client.apps" };

@@ -1,12 +1,12 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
-import type { IdentityDeps } from "../deps.js";
-import { changePool, loadPool } from "../pool-access.js";
-import { checkPoolConfig, type PoolConfig } from "../pool-config.js";
-import { poolToWire } from "../pool-wire.js";
-import { principalTagProviderNames } from "../providers.js";
-import { keepConfiguredMappings } from "../role-mappings.js";
+import type { AdminDeps } from "../deps.js";
+import { principalTagProviderNames } from "../logins/kinds.js";
+import { changePool, loadPool } from "../pools/pool-access.js";
+import { checkPoolConfig, type PoolConfig } from "../pools/pool-config.js";
+import { poolToWire } from "../pools/pool-wire.js";
+import { keepConfiguredMappings } from "../pools/role-mappings.js";
 import { type IdentityPoolWire, identityPoolId, poolConfigMembers } from "../shapes.js";
 
 /**
@@ -43,7 +43,7 @@ export function updatedPool(
 }
 
 /** UpdateIdentityPool (reference §2.3, §2.4): the input is the whole IdentityPool structure. */
-export function updateIdentityPool(deps: IdentityDeps): Operation {
+export function updateIdentityPool(deps: AdminDeps): Operation {
   return defineOperation<IdentityPoolWire>({
     service: "cognito-identity",
     name: "UpdateIdentityPool",

@@ -4,19 +4,17 @@ import type { IdentityPoolRepository, OidcProviderRepository, RoleRepository } f
 import { poolDoc, poolFromRow, providerDoc, providerFromRow, roleDoc, roleFromRow } from "./docs.js";
 import type { Database } from "./schema.js";
 
-/** Every configuration write bumps the shared counter other processes check (see cached-store.ts). */
-async function bumpConfigVersion(db: Kysely<Database>): Promise<void> {
+/**
+ * The shared counter other processes check (cached-store.ts). Which writes bump it is declared
+ * once, in store/configuration.ts, and applied by kysely-store.ts; so a write here answers only
+ * whether it changed a row (false when it did not), and never bumps by itself.
+ */
+export async function bumpConfigVersion(db: Kysely<Database>): Promise<void> {
   await db
     .updateTable("config_version")
     .set((eb) => ({ version: eb("version", "+", 1) }))
     .where("id", "=", 1)
     .execute();
-}
-
-/** Passes a write's "did it change a row" through, bumping the configuration version when it did. */
-async function bumpIf(db: Kysely<Database>, changedRow: boolean): Promise<boolean> {
-  if (changedRow) await bumpConfigVersion(db);
-  return changedRow;
 }
 
 /** Inserts that may collide use ON CONFLICT DO NOTHING, so uniqueness is decided by the database. */
@@ -28,7 +26,7 @@ export function oidcProviderRepository(db: Kysely<Database>): OidcProviderReposi
         .values({ arn: r.arn, url: r.url, doc: providerDoc(r), created_at_ms: r.createdAtMs, version: r.version })
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
-      return bumpIf(db, Number(result.numInsertedOrUpdatedRows ?? 0n) === 1);
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
     async get(arn) {
       const row = await db.selectFrom("oidc_providers").selectAll().where("arn", "=", arn).executeTakeFirst();
@@ -52,11 +50,11 @@ export function oidcProviderRepository(db: Kysely<Database>): OidcProviderReposi
         .where("arn", "=", r.arn)
         .where("version", "=", expectedVersion)
         .executeTakeFirst();
-      return bumpIf(db, Number(result.numUpdatedRows) === 1);
+      return Number(result.numUpdatedRows) === 1;
     },
     async delete(arn) {
       const result = await db.deleteFrom("oidc_providers").where("arn", "=", arn).executeTakeFirst();
-      return bumpIf(db, Number(result.numDeletedRows) === 1);
+      return Number(result.numDeletedRows) === 1;
     },
   };
 }
@@ -72,7 +70,7 @@ export function roleRepository(db: Kysely<Database>): RoleRepository {
         .values({ name_key: roleKey(r.roleName), doc: roleDoc(r), created_at_ms: r.createdAtMs, version: r.version })
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
-      return bumpIf(db, Number(result.numInsertedOrUpdatedRows ?? 0n) === 1);
+      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
     async get(roleName) {
       const row = await db.selectFrom("roles").selectAll().where("name_key", "=", roleKey(roleName)).executeTakeFirst();
@@ -89,11 +87,11 @@ export function roleRepository(db: Kysely<Database>): RoleRepository {
         .where("name_key", "=", roleKey(r.roleName))
         .where("version", "=", expectedVersion)
         .executeTakeFirst();
-      return bumpIf(db, Number(result.numUpdatedRows) === 1);
+      return Number(result.numUpdatedRows) === 1;
     },
     async delete(roleName) {
       const result = await db.deleteFrom("roles").where("name_key", "=", roleKey(roleName)).executeTakeFirst();
-      return bumpIf(db, Number(result.numDeletedRows) === 1);
+      return Number(result.numDeletedRows) === 1;
     },
   };
 }
@@ -105,7 +103,6 @@ export function identityPoolRepository(db: Kysely<Database>): IdentityPoolReposi
         .insertInto("identity_pools")
         .values({ pool_id: r.poolId, doc: poolDoc(r), created_at_ms: r.createdAtMs, version: r.version })
         .execute();
-      await bumpConfigVersion(db);
     },
     async get(poolId) {
       const row = await db.selectFrom("identity_pools").selectAll().where("pool_id", "=", poolId).executeTakeFirst();
@@ -136,14 +133,14 @@ export function identityPoolRepository(db: Kysely<Database>): IdentityPoolReposi
         .where("pool_id", "=", r.poolId)
         .where("version", "=", expectedVersion)
         .executeTakeFirst();
-      return bumpIf(db, Number(result.numUpdatedRows) === 1);
+      return Number(result.numUpdatedRows) === 1;
     },
     async delete(poolId) {
       // Callers run this inside a transaction (Store.pools.delete does), so no orphan survives.
       await db.deleteFrom("logins").where("pool_id", "=", poolId).execute();
       await db.deleteFrom("identities").where("pool_id", "=", poolId).execute();
       const result = await db.deleteFrom("identity_pools").where("pool_id", "=", poolId).executeTakeFirst();
-      return bumpIf(db, Number(result.numDeletedRows) === 1);
+      return Number(result.numDeletedRows) === 1;
     },
   };
 }

@@ -1,7 +1,13 @@
 import { type Kysely, Migrator, sql, type Transaction } from "kysely";
+import { withConfigVersionBump } from "../configuration.js";
 import { migrationProvider } from "../migrations/index.js";
 import type { Repositories, Store } from "../store.js";
-import { identityPoolRepository, oidcProviderRepository, roleRepository } from "./admin-repositories.js";
+import {
+  bumpConfigVersion,
+  identityPoolRepository,
+  oidcProviderRepository,
+  roleRepository,
+} from "./admin-repositories.js";
 import { identityRepository, loginRepository, settingRepository } from "./identity-repositories.js";
 import { sealingKeyRepository, signingKeyRepository } from "./key-repositories.js";
 import type { Database } from "./schema.js";
@@ -32,8 +38,9 @@ export interface EngineOptions {
   readonly migrate?: () => Promise<void>;
 }
 
+/** The repositories on `db` (the database or one transaction); configuration writes bump on the same `db`. */
 function repositories(db: Kysely<Database>, run: TransactionRunner): Repositories {
-  return {
+  const plain: Repositories = {
     oidcProviders: oidcProviderRepository(db),
     roles: roleRepository(db),
     pools: identityPoolRepository(db),
@@ -43,6 +50,7 @@ function repositories(db: Kysely<Database>, run: TransactionRunner): Repositorie
     signingKeys: signingKeyRepository(db, run),
     sealingKeys: sealingKeyRepository(db),
   };
+  return withConfigVersionBump(plain, () => bumpConfigVersion(db));
 }
 
 /** Applies every pending migration; Kysely's Migrator holds a lock while it does. */

@@ -1,8 +1,10 @@
 import { serviceError } from "../../errors/index.js";
 import { parsePolicy } from "../../iam/index.js";
 import { defineOperation, int, list, type Operation, required, str, struct } from "../../protocol/index.js";
-import type { RoleAssumer } from "../assume-role.js";
-import { verifyWebIdentity, type WebIdentityDeps } from "../web-identity.js";
+import type { StsDeps } from "../deps.js";
+import { DEFAULT_SESSION_SECONDS } from "../sessions/cognito-session.js";
+import type { RoleAssumer } from "../sessions/role-assumer.js";
+import { verifyWebIdentity } from "../sessions/web-identity.js";
 
 interface AssumeRoleWithWebIdentityInput {
   readonly RoleArn: string;
@@ -25,7 +27,7 @@ function packedPolicySize(
 }
 
 /** STS AssumeRoleWithWebIdentity (unsigned, AWS Query; reference §1.3, §6.4; issue #4 item 4). */
-export function assumeRoleWithWebIdentity(deps: WebIdentityDeps & { readonly assumer: RoleAssumer }): Operation {
+export function assumeRoleWithWebIdentity(deps: StsDeps & { readonly assumer: RoleAssumer }): Operation {
   return defineOperation<AssumeRoleWithWebIdentityInput>({
     service: "sts",
     name: "AssumeRoleWithWebIdentity",
@@ -48,7 +50,7 @@ export function assumeRoleWithWebIdentity(deps: WebIdentityDeps & { readonly ass
       const outcome = await deps.assumer.assume({
         roleArn: input.RoleArn,
         sessionName: input.RoleSessionName,
-        durationSeconds: input.DurationSeconds ?? 3600,
+        durationSeconds: input.DurationSeconds ?? DEFAULT_SESSION_SECONDS,
         principal: identity.principal,
         context: identity.context,
         ...(identity.tags ? { tags: identity.tags } : {}),

@@ -1,0 +1,62 @@
+import { serviceError } from "../../errors/index.js";
+import type { Logger } from "../../shared/index.js";
+import { identityPoolArn } from "../../shared/index.js";
+import type { IdentityPoolRecord } from "../../store/index.js";
+import { cognitoSession, DEFAULT_SESSION_SECONDS, type TemporaryCredentials } from "../../sts/index.js";
+import type { CredentialDeps } from "../deps.js";
+import type { VerifiedLogin } from "../logins/verified-login.js";
+import { amrFor, principalTagsFor } from "./principal-tags.js";
+import { chooseRole, INVALID_POOL_CONFIGURATION } from "./role-choice.js";
+
+/** Enhanced-flow credentials carry this session name (reference §6.1–6.2). */
+export const COGNITO_SESSION_NAME = "CognitoIdentityCredentials";
+
+/**
+ * GetCredentialsForIdentity's second half: choose the role, then assume it as STS would with a
+ * Cognito token. Any STS refusal is the pool's configuration error (reference §6.2); the real
+ * reason goes to the log.
+ */
+export async function credentialsFor(
+  deps: CredentialDeps,
+  pool: IdentityPoolRecord,
+  identityId: string,
+  login: VerifiedLogin | undefined,
+  customRoleArn: string | undefined,
+  log: Logger,
+): Promise<TemporaryCredentials> {
+  const roleArn = chooseRole(pool, login, customRoleArn);
+  const tags = principalTagsFor(pool, login);
+  const outcome = await deps.assumer.assume({
+    roleArn,
+    sessionName: COGNITO_SESSION_NAME,
+    durationSeconds: DEFAULT_SESSION_SECONDS,
+    ...cognitoSession(pool.poolId, identityId, amrFor(login)),
+    ...(tags ? { tags } : {}),
+  });
+  if (!outcome.ok) {
+    log.info({ poolId: pool.poolId, roleArn, refusal: outcome.refusal, detail: outcome.detail }, "role not assumable");
+    throw serviceError("InvalidIdentityPoolConfiguration", INVALID_POOL_CONFIGURATION);
+  }
+  return outcome.credentials;
+}
+
+/** idpool's own OpenID token for an identity (reference §5): 10 minutes unless told otherwise. */
+export function openIdTokenFor(
+  deps: CredentialDeps,
+  pool: IdentityPoolRecord,
+  identityId: string,
+  login: VerifiedLogin | undefined,
+  ttlSeconds = 600,
+): Promise<string> {
+  const tags = principalTagsFor(pool, login);
+  return deps.tokens.issue(
+    {
+      identityId,
+      poolId: pool.poolId,
+      poolArn: identityPoolArn(deps.region, deps.accountId, pool.poolId),
+      amr: amrFor(login),
+      ...(tags ? { principalTags: tags } : {}),
+    },
+    ttlSeconds,
+  );
+}

@@ -1,0 +1,71 @@
+import { serviceError } from "../../errors/index.js";
+import { findOidcProviderByArn } from "../../iam/index.js";
+import type { Logger } from "../../shared/index.js";
+import type { IdentityPoolRecord } from "../../store/index.js";
+import type { LoginDeps } from "../deps.js";
+import { notSupported } from "../errors.js";
+import { verifyIdToken } from "./id-token.js";
+import type { LoginKind, ProviderConfig } from "./login-kind.js";
+import type { VerifiedLogin } from "./verified-login.js";
+
+const OIDC_ARN = /^arn:aws:iam::(\d{12}):oidc-provider\/(.+)$/;
+
+/** `arn:aws:iam::<acct>:oidc-provider/<host[/path]>` → `host[/path]`, the provider's logins key (§3.8). */
+export function oidcProviderName(arn: string): string | undefined {
+  return OIDC_ARN.exec(arn)?.[2];
+}
+
+const arnFor = (pool: IdentityPoolRecord, key: string): string | undefined =>
+  pool.openIdConnectProviderArns.find((arn) => oidcProviderName(arn) === key);
+
+/** A provider is named by its ARN and by its logins key, wherever the pool names providers (§2.4). */
+function namesAndArns(config: ProviderConfig): string[] {
+  return config.openIdConnectProviderArns.flatMap((arn) => {
+    const name = oidcProviderName(arn);
+    return name === undefined ? [arn] : [arn, name];
+  });
+}
+
+/** An IAM OpenID Connect provider of the pool (reference §3.8, §4.1). */
+async function verifyOidcProviderLogin(
+  deps: LoginDeps,
+  pool: IdentityPoolRecord,
+  key: string,
+  token: string,
+  log: Logger,
+): Promise<VerifiedLogin> {
+  const arn = arnFor(pool, key);
+  const provider = arn === undefined ? undefined : await deps.store.oidcProviders.get(arn);
+  if (!provider || arn === undefined) throw notSupported();
+  const { claims, clientId } = await verifyIdToken(deps.verifier, token, provider, key, log);
+  return {
+    provider: key,
+    subject: claims.sub,
+    claims,
+    clientId,
+    amr: ["authenticated", key, `${arn}:OIDC:${claims.sub}`],
+    mappingKeys: [key, arn],
+    kind: "oidc",
+    defaultTags: { username: claims.sub, client: clientId },
+  };
+}
+
+/** OpenIdConnectProviderARNs: IAM provider objects of this account, keyed by URL without scheme. */
+export const oidcProviderKind: LoginKind = {
+  recognises: (pool, key) => arnFor(pool, key) !== undefined,
+  verify: verifyOidcProviderLogin,
+  configured: (config) => config.openIdConnectProviderArns.length > 0,
+  roleMappingKeys: namesAndArns,
+  principalTagNames: namesAndArns,
+  async checkConfig(deps, config) {
+    for (const arn of config.openIdConnectProviderArns) {
+      const known = oidcProviderName(arn) !== undefined && (await findOidcProviderByArn(deps.store, arn)) !== undefined;
+      if (!known) {
+        throw serviceError(
+          "InvalidParameter",
+          `OpenIdConnectProviderARNs: '${arn}' is not an OpenID Connect provider in this account.`,
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,165 @@
+import type { PublicProviderUrls } from "../../config/index.js";
+import { serviceError } from "../../errors/index.js";
+import type { Logger } from "../../shared/index.js";
+import type { IdentityPoolRecord } from "../../store/index.js";
+import type { LoginDeps } from "../deps.js";
+import { verifyIdToken } from "./id-token.js";
+import type { LoginKind } from "./login-kind.js";
+import type { VerifiedLogin } from "./verified-login.js";
+
+/** The issuers Google and Apple publish (Google's ID tokens may omit the scheme; reference §4.1). */
+const OIDC_PUBLIC: Readonly<Record<string, { base: keyof PublicProviderUrls; issuers: readonly string[] }>> = {
+  "accounts.google.com": { base: "google", issuers: ["https://accounts.google.com", "accounts.google.com"] },
+  "appleid.apple.com": { base: "apple", issuers: ["https://appleid.apple.com"] },
+};
+
+function publicLogin(key: string, subject: string, clientId: string, claims: Record<string, unknown>): VerifiedLogin {
+  return {
+    provider: key,
+    subject,
+    claims,
+    clientId,
+    // `<provider>:<app or client id>:<user>`, the pattern observed for Facebook (reference §5).
+    amr: ["authenticated", key, `${key}:${clientId}:${subject}`],
+    mappingKeys: [key],
+    kind: "public",
+    defaultTags: { username: subject, client: clientId },
+  };
+}
+
+/** Google and Apple ID tokens, verified as OpenID Connect with their published issuers. */
+async function oidcPublicLogin(
+  deps: LoginDeps,
+  key: string,
+  clientId: string,
+  token: string,
+  log: Logger,
+): Promise<VerifiedLogin | undefined> {
+  const spec = OIDC_PUBLIC[key];
+  if (!spec) return undefined;
+  const registration = {
+    url: deps.publicProviders[spec.base],
+    clientIds: [clientId],
+    thumbprints: [],
+    issuers: spec.issuers,
+  };
+  const { claims } = await verifyIdToken(deps.verifier, token, registration, key, log);
+  return publicLogin(key, claims.sub, clientId, claims);
+}
+
+const unreachable = (key: string) =>
+  serviceError("ExternalService", `${key} could not be reached to check the login token; try again later.`);
+
+/** Asks a provider's API about an opaque access token; 4xx means the token is not good. */
+async function inspect(
+  deps: LoginDeps,
+  key: string,
+  url: URL,
+  token: string,
+  log: Logger,
+): Promise<Record<string, unknown>> {
+  const answer = await deps.verifier.inspect(url, token);
+  if (!answer.ok) {
+    log.info({ provider: key, refused: answer.refused, detail: answer.detail }, "login token refused");
+    if (!answer.refused) throw unreachable(key);
+    throw serviceError("NotAuthorized", `Invalid login token. ${key} did not accept the access token.`);
+  }
+  if (answer.json === null || typeof answer.json !== "object") throw unreachable(key);
+  return answer.json as Record<string, unknown>;
+}
+
+const wrongApp = (key: string, log: Logger, found: unknown) => {
+  log.info(
+    { provider: key, reason: "audience_mismatch", detail: `token issued to ${String(found)}` },
+    "login token refused",
+  );
+  return serviceError("NotAuthorized", "Invalid login token. Incorrect token audience.");
+};
+
+/**
+ * Facebook and Login with Amazon tokens are opaque: idpool asks the provider who the token is for
+ * (reference §4.1). Facebook: Graph `/app` (the app id) and `/me` (the user id); Amazon:
+ * `/auth/o2/tokeninfo` (`aud`, `user_id`). The token travels in the Authorization header.
+ */
+async function opaqueLogin(
+  deps: LoginDeps,
+  key: string,
+  appId: string,
+  token: string,
+  log: Logger,
+): Promise<VerifiedLogin | undefined> {
+  if (key === "graph.facebook.com") {
+    const base = deps.publicProviders.facebook;
+    const app = await inspect(deps, key, new URL(`${base}/app`), token, log);
+    if (app.id !== appId) throw wrongApp(key, log, app.id);
+    const me = await inspect(deps, key, new URL(`${base}/me?fields=id`), token, log);
+    if (typeof me.id !== "string") throw unreachable(key);
+    return publicLogin(key, me.id, appId, { iss: key, aud: appId, sub: me.id });
+  }
+  if (key === "www.amazon.com") {
+    const info = await inspect(deps, key, new URL(`${deps.publicProviders.amazon}/auth/o2/tokeninfo`), token, log);
+    if (info.aud !== appId) throw wrongApp(key, log, info.aud);
+    if (typeof info.user_id !== "string") throw unreachable(key);
+    const login = publicLogin(key, info.user_id, appId, {
+      iss: key,
+      aud: appId,
+      sub: info.user_id,
+      user_id: info.user_id,
+    });
+    return login;
+  }
+  return undefined;
+}
+
+/** The public providers SupportedLoginProviders may name (reference §2.4, §3.8). */
+export const PUBLIC_PROVIDERS: readonly string[] = [
+  "graph.facebook.com",
+  "accounts.google.com",
+  "www.amazon.com",
+  "api.twitter.com",
+  "appleid.apple.com",
+  "www.digits.com",
+];
+
+/**
+ * A public provider of SupportedLoginProviders (reference §2.4, §3.8). Twitter and Digits use
+ * OAuth 1.0a credentials that idpool cannot check, so they are refused plainly.
+ */
+async function verifyPublicLogin(
+  deps: LoginDeps,
+  pool: IdentityPoolRecord,
+  key: string,
+  token: string,
+  log: Logger,
+): Promise<VerifiedLogin> {
+  const configuredId = pool.supportedLoginProviders[key];
+  if (configuredId === undefined) throw serviceError("InvalidParameter", "Please provide a valid public provider.");
+  const login =
+    (await oidcPublicLogin(deps, key, configuredId, token, log)) ??
+    (await opaqueLogin(deps, key, configuredId, token, log));
+  if (login) return login;
+  throw serviceError(
+    "InvalidParameter",
+    `Logins of ${key} are not supported by idpool: its OAuth 1.0a tokens cannot be verified here.`,
+  );
+}
+
+/** SupportedLoginProviders: public provider domains, each with the app or client id it issues to. */
+export const publicProviderKind: LoginKind = {
+  recognises: (_pool, key) => PUBLIC_PROVIDERS.includes(key),
+  verify: verifyPublicLogin,
+  configured: (config) => Object.keys(config.supportedLoginProviders).length > 0,
+  roleMappingKeys: (config) => Object.keys(config.supportedLoginProviders),
+  principalTagNames: (config) => Object.keys(config.supportedLoginProviders),
+  checkConfig(_deps, config) {
+    for (const key of Object.keys(config.supportedLoginProviders)) {
+      if (!PUBLIC_PROVIDERS.includes(key)) {
+        throw serviceError(
+          "InvalidParameter",
+          `SupportedLoginProviders key '${key}' is not a public provider (${PUBLIC_PROVIDERS.join(", ")}); ` +
+            "list other OpenID Connect providers in OpenIdConnectProviderARNs.",
+        );
+      }
+    }
+  },
+};

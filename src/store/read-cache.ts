@@ -1,0 +1,94 @@
+/** The caches behind cached-store.ts. */
+type Getter<T> = (key: string) => Promise<T | undefined>;
+
+/** A per-key read cache; writes through this process drop the key. */
+export class ReadCache<T> {
+  private readonly entries = new Map<string, Promise<T | undefined>>();
+  constructor(private readonly normalise: (key: string) => string = (k) => k) {}
+
+  get(key: string, load: Getter<T>): Promise<T | undefined> {
+    const k = this.normalise(key);
+    let hit = this.entries.get(k);
+    if (!hit) {
+      hit = load(key);
+      this.entries.set(k, hit);
+      // A failed read must not stick.
+      hit.catch(() => this.entries.delete(k));
+    }
+    return hit;
+  }
+
+  drop(key: string): void {
+    this.entries.delete(this.normalise(key));
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/**
+ * Confirms the cache is current against the store's configuration version. Reads are batched:
+ * a caller waits for a version read that started after it arrived (never one already in flight,
+ * which could predate a write it must see), and every caller arriving meanwhile shares that read.
+ */
+export class VersionGate {
+  private seen: number | undefined;
+  private inFlight: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+
+  constructor(
+    private readonly read: () => Promise<number>,
+    private readonly onChange: () => void,
+  ) {}
+
+  check(): Promise<void> {
+    if (!this.inFlight) {
+      this.inFlight = this.run().finally(() => {
+        this.inFlight = undefined;
+      });
+      return this.inFlight;
+    }
+    // One is running but may have started before we arrived: queue behind it for a fresh read.
+    this.next ??= this.inFlight.then(
+      () => {
+        this.next = undefined;
+        return this.check();
+      },
+      () => {
+        this.next = undefined;
+        return this.check();
+      },
+    );
+    return this.next;
+  }
+
+  private async run(): Promise<void> {
+    const version = await this.read();
+    if (this.seen !== undefined && version !== this.seen) this.onChange();
+    this.seen = version;
+  }
+}
+
+/** The caches of one repository's cached reads, which all take the same key; a write drops it from each. */
+export class RepositoryCache {
+  private readonly reads = new Map<string, ReadCache<unknown>>();
+  constructor(private readonly sameKey: ((key: string) => string) | undefined) {}
+
+  of(method: string): ReadCache<unknown> {
+    let cache = this.reads.get(method);
+    if (!cache) {
+      cache = new ReadCache(this.sameKey);
+      this.reads.set(method, cache);
+    }
+    return cache;
+  }
+
+  drop(key: string): void {
+    for (const cache of this.reads.values()) cache.drop(key);
+  }
+
+  clear(): void {
+    for (const cache of this.reads.values()) cache.clear();
+  }
+}

@@ -1,0 +1,16 @@
+import type { OidcVerifier } from "../oidc/index.js";
+import type { Clock, IdSource } from "../shared/index.js";
+import type { Store } from "../store/index.js";
+import type { OpenIdTokenIssuer } from "../tokens/index.js";
+import type { Keyring } from "./credentials/keyring.js";
+
+/** What the STS operations and the role assumer need from the composition root (src/app). */
+export interface StsDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly accountId: string;
+  readonly keyring: Keyring;
+  readonly verifier: OidcVerifier;
+  readonly tokens: OpenIdTokenIssuer;
+}

@@ -1,0 +1,31 @@
+import type { TrustRequest } from "../../iam/index.js";
+
+/**
+ * The principal of every Cognito session, and the logins key of Cognito's own tokens: the two are
+ * the same name on AWS (reference §3.8, §6.3).
+ */
+export const COGNITO_IDENTITY = "cognito-identity.amazonaws.com";
+
+/** STS's default DurationSeconds, and the lifetime of enhanced-flow credentials (reference §6.1–6.4). */
+export const DEFAULT_SESSION_SECONDS = 3600;
+
+/** What a Cognito token presents to a role's trust policy (reference §6.3). */
+export interface CognitoSession {
+  readonly principal: TrustRequest["principal"];
+  readonly context: Record<string, string[]>;
+}
+
+/**
+ * The principal and condition keys of a session for a Cognito identity, whether the enhanced flow
+ * assumes the role itself or the client brings idpool's OpenID token to AssumeRoleWithWebIdentity.
+ */
+export function cognitoSession(poolId: string, identityId: string, amr: readonly string[]): CognitoSession {
+  return {
+    principal: { type: "Federated", id: COGNITO_IDENTITY },
+    context: {
+      [`${COGNITO_IDENTITY}:aud`]: [poolId],
+      [`${COGNITO_IDENTITY}:sub`]: [identityId],
+      [`${COGNITO_IDENTITY}:amr`]: [...amr],
+    },
+  };
+}
