@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-/** The operations measured, in the order they run (issue #7, item 1). */
+/** The operations measured, in the order they run (README, Performance). */
 export const OPERATIONS = [
   "GetId",
   "GetCredentialsForIdentity",
@@ -24,7 +24,7 @@ const SHORT_NAMES: Record<string, OperationName> = {
   caller: "GetCallerIdentity",
 };
 
-/** The engines a run can measure (issue #6: PostgreSQL beside SQLite in the same run). */
+/** The engines a run can measure (PostgreSQL beside SQLite in the same run). */
 export const STORES = ["sqlite", "postgresql"] as const;
 export type StoreName = (typeof STORES)[number];
 

@@ -18,7 +18,7 @@ export interface OperationResult extends LoadResult {
   readonly serverCpuMicrosPerRequest: number;
 }
 
-/** What each operation is compared with, and the issue's target ratio (issue #7, item 3). */
+/** What each operation is compared with, and its target ratio (README, Performance). */
 const CEILING: Record<OperationName, { name: "HTTP floor" | "RS512 sign"; target: number | undefined }> = {
   GetId: { name: "HTTP floor", target: 0.5 },
   GetCredentialsForIdentity: { name: "HTTP floor", target: 0.4 },
@@ -27,7 +27,7 @@ const CEILING: Record<OperationName, { name: "HTTP floor" | "RS512 sign"; target
   GetCallerIdentity: { name: "HTTP floor", target: undefined },
 };
 export const P99_TARGET_MS = 10;
-/** PostgreSQL's share of SQLite's throughput that issue #6 asks for, per operation. */
+/** PostgreSQL's share of SQLite's throughput that the project targets, per operation. */
 const POSTGRES_TARGET: Partial<Record<OperationName, number>> = { GetCredentialsForIdentity: 0.7 };
 
 /** One operation measured on both stores in the same run. */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: idpool under load (issue #7). Builds the server, starts it as a child process
+ * `npm run bench`: idpool under load (README, Performance). Builds the server, starts it as a child process
  * (so its RSS is measurable and the load generator has its own event loop) with a test OpenID
  * provider over HTTPS, creates the provider, role and pool through the official SDKs, loads the
  * identities, then measures each operation with autocannon and compares it with ceilings measured

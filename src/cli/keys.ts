@@ -7,7 +7,7 @@ import { loadConfigOrExit } from "./load-config.js";
 /**
  * `idpool keys rotate`: a new signing key for idpool's own OpenID tokens, written to the store the
  * server uses. Running servers sign with it within seconds; older keys stay published until every
- * token they signed has expired (issue #4, item 3).
+ * token they signed has expired (reference §5).
  */
 export function registerKeysCommand(program: Command): void {
   const keys = program.command("keys").description("manage idpool's token-signing keys");

@@ -14,7 +14,7 @@ export interface Config {
   readonly trustPublicCa: boolean;
   readonly allowHttpProviders: boolean;
   readonly rootCredentials: RootCredentialsSetting | undefined;
-  /** Base URLs of the public providers (issue #5); tests point them at local stand-ins. */
+  /** Base URLs of the public providers (reference §4.1); tests point them at local stand-ins. */
   readonly publicProviders: PublicProviderUrls;
   /** Processes serving the one port (`--workers`): 1 = no cluster; `auto` is resolved to the core count. */
   readonly workers: number;

@@ -58,7 +58,7 @@ export {
 export { trustPolicyOf } from "./roles/role-policies.js";
 export { findRoleByArn } from "./roles/role-store.js";
 
-/** The IAM operations idpool serves: OpenID Connect provider objects and roles (issue 2, item 6). */
+/** The IAM operations idpool serves: OpenID Connect provider objects (reference §7) and roles (reference §1.2, §6.3). */
 export function iamOperations(deps: IamDeps): Operation[] {
   return [
     createOpenIdConnectProvider(deps),

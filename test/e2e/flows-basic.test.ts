@@ -143,7 +143,7 @@ describe("GetId refusals", () => {
         new GetIdCommand({ IdentityPoolId: f.poolId, Logins: { "cognito-identity.amazonaws.com": token } }),
       ),
     );
-    // A token idpool did not sign, under Cognito's key (issue #5).
+    // A token idpool did not sign, under Cognito's key (reference §4.2).
     expect([cognito.name, cognito.message]).toEqual([
       "NotAuthorizedException",
       "Invalid login token. Not a Cognito token.",

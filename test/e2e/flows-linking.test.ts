@@ -10,7 +10,7 @@ import { startTestOidcProvider, type TestOidcProvider } from "../support/oidc-pr
 import { type PoolFixture, startPoolFixture } from "../support/pool-fixture.js";
 import { errorOf } from "../support/server.js";
 
-/** Linking, merging and upgrading (reference §3.2–3.4; issue #4 items 1–2), across two providers. */
+/** Linking, merging and upgrading (reference §3.2–3.4), across two providers. */
 let f: PoolFixture;
 let second: TestOidcProvider;
 beforeAll(async () => {

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorOf, startTestServer, type TestServer } from "../support/server.js";
 import { authenticatedRole } from "../support/trusted-server.js";
 
-/** Developer-authenticated identities (reference §2.4, §3.5; issue #5 item 1). */
+/** Developer-authenticated identities (reference §2.4, §3.5). */
 const DEV = "login.mycompany.myapp";
 let server: TestServer;
 let poolId: string;

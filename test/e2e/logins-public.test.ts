@@ -14,7 +14,7 @@ import { errorOf, type TestServer } from "../support/server.js";
 import { type SocialStandIn, startSocialStandIn } from "../support/social-stand-in.js";
 import { authenticatedRole, startTrustingServer } from "../support/trusted-server.js";
 
-/** Public providers of SupportedLoginProviders (reference §2.4, §4.1; issue #5 item 3), with stand-ins. */
+/** Public providers of SupportedLoginProviders (reference §2.4, §4.1), with stand-ins. */
 let server: TestServer;
 let google: TestOidcProvider;
 let apple: TestOidcProvider;

@@ -14,7 +14,7 @@ import { cognitoTrustPolicy } from "../support/pool-fixture.js";
 import { errorOf, type TestServer } from "../support/server.js";
 import { authenticatedRole, startTrustingServer } from "../support/trusted-server.js";
 
-/** Cognito user-pool providers (reference §3.6, §4.1; issue #5 item 2), with a local stand-in pool. */
+/** Cognito user-pool providers (reference §3.6, §4.1), with a local stand-in pool. */
 let server: TestServer;
 let userPool: TestOidcProvider;
 let name: string;

@@ -16,7 +16,7 @@ export interface AuthorizedIdentity {
 }
 
 /**
- * Who may act as an identity (reference §3.3; issue #4 item 2), shared by GetCredentialsForIdentity
+ * Who may act as an identity (reference §3.3–3.4), shared by GetCredentialsForIdentity
  * and GetOpenIdToken. The identity and its logins come in one read; when every login presented is
  * already linked to it, nothing is written. A token idpool signed for this very identity (the
  * enhanced developer flow, under `cognito-identity.amazonaws.com`) proves it too.

@@ -8,7 +8,7 @@ export const MAX_LOGINS_PER_IDENTITY = 20;
 const MAX_ATTEMPTS = 5;
 
 /**
- * Which identity survives when logins name several: GetId merges into the oldest (issue #4); a
+ * Which identity survives when logins name several: GetId merges into the oldest (reference §3.2 step 3); a
  * guest upgraded with a login that belongs elsewhere is merged into that login's owner.
  */
 export type Survivor = "oldest" | "login-owner" | "anchor";
