@@ -1,12 +1,10 @@
+import { CONFIGURATION, type ConfigRepositoryName, configurationOf } from "./configuration.js";
 import {
   assertEveryMethodClassified,
-  CONFIGURATION,
-  type ConfigRepositoryName,
-  configurationOf,
   type MethodWrappers,
   mapConfigRepositories,
   mapMethods,
-} from "./configuration.js";
+} from "./configuration-wrappers.js";
 import { RepositoryCache, VersionGate } from "./read-cache.js";
 import type { Repositories, Store } from "./store.js";
 

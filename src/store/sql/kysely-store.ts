@@ -1,5 +1,5 @@
 import { type Kysely, Migrator, sql, type Transaction } from "kysely";
-import { withConfigVersionBump } from "../configuration.js";
+import { withConfigVersionBump } from "../configuration-wrappers.js";
 import { migrationProvider } from "../migrations/index.js";
 import type { Repositories, Store } from "../store.js";
 import {
