@@ -29,6 +29,15 @@ export interface ConfigCheckDeps {
  */
 export type LoginsPurpose = "find" | "prove";
 
+/** Verifies one logins map entry whose key a kind recognised (reference §4). */
+export type VerifyLogin = (
+  deps: LoginDeps,
+  pool: IdentityPoolRecord,
+  key: string,
+  token: string,
+  log: Logger,
+) => Promise<VerifiedLogin>;
+
 /** Everything idpool knows about one kind of login, in one place. */
 export interface LoginKind {
   /** How its logins key is recognised: whether `key` names a provider of this kind in the pool. */
@@ -38,13 +47,7 @@ export interface LoginKind {
    * which RoleMappings and principal-tag maps name it). Absent for a kind the pool can configure
    * but whose logins map entries idpool cannot check: those are "not a supported provider".
    */
-  readonly verify?: (
-    deps: LoginDeps,
-    pool: IdentityPoolRecord,
-    key: string,
-    token: string,
-    log: Logger,
-  ) => Promise<VerifiedLogin>;
+  readonly verify?: VerifyLogin;
   /** The error when a `find` call presents this kind (a Cognito token names no login, §3.2 step 4). */
   readonly refusedWhenFinding?: () => ServiceError;
   /** What it adds to the pool configuration: whether the pool offers any provider of this kind, */

@@ -5,7 +5,7 @@ import type { IdentityPoolRecord } from "../../store/index.js";
 import type { LoginDeps } from "../deps.js";
 import { notSupported } from "../errors.js";
 import { verifyIdToken } from "./id-token.js";
-import type { LoginKind, ProviderConfig } from "./login-kind.js";
+import type { LoginKind, ProviderConfig, VerifyLogin } from "./login-kind.js";
 import type { VerifiedLogin } from "./verified-login.js";
 
 const OIDC_ARN = /^arn:aws:iam::(\d{12}):oidc-provider\/(.+)$/;
@@ -27,13 +27,7 @@ function namesAndArns(config: ProviderConfig): string[] {
 }
 
 /** An IAM OpenID Connect provider of the pool (reference §3.8, §4.1). */
-async function verifyOidcProviderLogin(
-  deps: LoginDeps,
-  pool: IdentityPoolRecord,
-  key: string,
-  token: string,
-  log: Logger,
-): Promise<VerifiedLogin> {
+const verifyOidcProviderLogin: VerifyLogin = async (deps, pool, key, token, log) => {
   const arn = arnFor(pool, key);
   const provider = arn === undefined ? undefined : await deps.store.oidcProviders.get(arn);
   if (!provider || arn === undefined) throw notSupported();
@@ -48,7 +42,7 @@ async function verifyOidcProviderLogin(
     kind: "oidc",
     defaultTags: { username: claims.sub, client: clientId },
   };
-}
+};
 
 /** OpenIdConnectProviderARNs: IAM provider objects of this account, keyed by URL without scheme. */
 export const oidcProviderKind: LoginKind = {

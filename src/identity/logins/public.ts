@@ -4,7 +4,7 @@ import type { Logger } from "../../shared/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import type { LoginDeps } from "../deps.js";
 import { verifyIdToken } from "./id-token.js";
-import type { LoginKind } from "./login-kind.js";
+import type { LoginKind, VerifyLogin } from "./login-kind.js";
 import type { VerifiedLogin } from "./verified-login.js";
 
 /** The issuers Google and Apple publish (Google's ID tokens may omit the scheme; reference §4.1). */
@@ -125,13 +125,7 @@ export const PUBLIC_PROVIDERS: readonly string[] = [
  * A public provider of SupportedLoginProviders (reference §2.4, §3.8). Twitter and Digits use
  * OAuth 1.0a credentials that idpool cannot check, so they are refused plainly.
  */
-async function verifyPublicLogin(
-  deps: LoginDeps,
-  pool: IdentityPoolRecord,
-  key: string,
-  token: string,
-  log: Logger,
-): Promise<VerifiedLogin> {
+const verifyPublicLogin: VerifyLogin = async (deps, pool, key, token, log) => {
   const configuredId = pool.supportedLoginProviders[key];
   if (configuredId === undefined) throw serviceError("InvalidParameter", "Please provide a valid public provider.");
   const login =
@@ -142,7 +136,7 @@ async function verifyPublicLogin(
     "InvalidParameter",
     `Logins of ${key} are not supported by idpool: its OAuth 1.0a tokens cannot be verified here.`,
   );
-}
+};
 
 /** SupportedLoginProviders: public provider domains, each with the app or client id it issues to. */
 export const publicProviderKind: LoginKind = {

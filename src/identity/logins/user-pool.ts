@@ -4,7 +4,7 @@ import type { IdentityPoolRecord } from "../../store/index.js";
 import type { LoginDeps } from "../deps.js";
 import { notSupported } from "../errors.js";
 import { verifyIdToken } from "./id-token.js";
-import type { LoginKind } from "./login-kind.js";
+import type { LoginKind, VerifyLogin } from "./login-kind.js";
 import { cognitoMessageForRejection } from "./rejection-messages.js";
 import type { VerifiedLogin } from "./verified-login.js";
 
@@ -31,13 +31,7 @@ export function isUserPoolProviderName(name: string): boolean {
  * user pools have no IAM thumbprints. ServerSideTokenCheck is stored but not enforced: idpool
  * cannot ask a user pool whether a user signed out.
  */
-async function verifyUserPoolLogin(
-  deps: LoginDeps,
-  pool: IdentityPoolRecord,
-  name: string,
-  token: string,
-  log: Logger,
-): Promise<VerifiedLogin> {
+const verifyUserPoolLogin: VerifyLogin = async (deps, pool, name, token, log) => {
   const clientIds = pool.cognitoIdentityProviders.filter((p) => p.providerName === name).map((p) => p.clientId);
   const registration = { url: `https://${name}`, clientIds, thumbprints: [] };
   // A user pool client the identity pool does not list is "not a supported provider" (§4.2).
@@ -56,7 +50,7 @@ async function verifyUserPoolLogin(
     kind: "user-pool",
     defaultTags: { username: claims.sub, client: clientId },
   };
-}
+};
 
 /** CognitoIdentityProviders: user pools by issuer name; role mappings name them with a client id. */
 export const userPoolKind: LoginKind = {

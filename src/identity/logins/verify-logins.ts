@@ -4,21 +4,15 @@ import type { IdentityPoolRecord } from "../../store/index.js";
 import type { LoginDeps } from "../deps.js";
 import { notSupported } from "../errors.js";
 import { hasAnyProvider, kindOf, LOGIN_KINDS } from "./kinds.js";
-import type { LoginsPurpose } from "./login-kind.js";
+import type { LoginsPurpose, VerifyLogin } from "./login-kind.js";
 import type { VerifiedLogin } from "./verified-login.js";
 
 /** One login, by the kind of provider its key names (reference §3.2 step 4, §3.8). */
-function verifyOne(
-  deps: LoginDeps,
-  pool: IdentityPoolRecord,
-  key: string,
-  token: string,
-  log: Logger,
-): Promise<VerifiedLogin> {
+const verifyOne: VerifyLogin = (deps, pool, key, token, log) => {
   const kind = kindOf(pool, key);
   if (!kind?.verify) throw notSupported();
   return kind.verify(deps, pool, key, token, log);
-}
+};
 
 /**
  * Checks every login of a logins map (reference §3.2 steps 3–4, §4): one bad token fails the call.
