@@ -1,14 +1,12 @@
 import { serviceError } from "../../errors/index.js";
 import type { TokenRejection } from "../../oidc/index.js";
 import type { Logger } from "../../shared/index.js";
-import type { IdentityPoolRecord } from "../../store/index.js";
 import { COGNITO_IDENTITY } from "../../sts/index.js";
 import { OwnTokenRejected, type VerifiedOpenIdToken } from "../../tokens/index.js";
 import type { LoginDeps } from "../deps.js";
 import { notSupported } from "../errors.js";
 import type { LoginKind, VerifyLogin } from "./login-kind.js";
 import { cognitoMessageForRejection } from "./rejection-messages.js";
-import type { VerifiedLogin } from "./verified-login.js";
 
 /**
  * The Cognito text for a refused token of idpool's own (reference §4.2): an expired one says so in

@@ -1,12 +1,9 @@
 import { serviceError } from "../../errors/index.js";
 import { findOidcProviderByArn } from "../../iam/index.js";
-import type { Logger } from "../../shared/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
-import type { LoginDeps } from "../deps.js";
 import { notSupported } from "../errors.js";
 import { verifyIdToken } from "./id-token.js";
 import type { LoginKind, ProviderConfig, VerifyLogin } from "./login-kind.js";
-import type { VerifiedLogin } from "./verified-login.js";
 
 const OIDC_ARN = /^arn:aws:iam::(\d{12}):oidc-provider\/(.+)$/;
 

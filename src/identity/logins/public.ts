@@ -1,7 +1,6 @@
 import type { PublicProviderUrls } from "../../config/index.js";
 import { serviceError } from "../../errors/index.js";
 import type { Logger } from "../../shared/index.js";
-import type { IdentityPoolRecord } from "../../store/index.js";
 import type { LoginDeps } from "../deps.js";
 import { verifyIdToken } from "./id-token.js";
 import type { LoginKind, VerifyLogin } from "./login-kind.js";

@@ -1,12 +1,8 @@
 import { serviceError } from "../../errors/index.js";
-import type { Logger } from "../../shared/index.js";
-import type { IdentityPoolRecord } from "../../store/index.js";
-import type { LoginDeps } from "../deps.js";
 import { notSupported } from "../errors.js";
 import { verifyIdToken } from "./id-token.js";
 import type { LoginKind, VerifyLogin } from "./login-kind.js";
 import { cognitoMessageForRejection } from "./rejection-messages.js";
-import type { VerifiedLogin } from "./verified-login.js";
 
 // `cognito-idp.<region>.amazonaws.com/<region>_<id>` (reference §2.4, §3.8).
 const USER_POOL_HOST = /^cognito-idp\.[a-z0-9-]+\.amazonaws\.com$/;
