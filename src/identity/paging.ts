@@ -1,5 +1,5 @@
 import { serviceError } from "../errors/index.js";
-import { base64urlDecode, base64urlEncode } from "../shared/index.js";
+import { base64urlDecodeCanonical, base64urlEncode } from "../shared/index.js";
 
 /**
  * NextToken of the list operations: the base64url of the last key returned, opaque to clients
@@ -15,8 +15,7 @@ export function encodeNextToken(lastKey: string): string {
  * else (garbled, hand-made, from another operation) is InvalidParameterException.
  */
 export function decodeNextToken(token: string, isKey: (key: string) => boolean): string {
-  const key = base64urlDecode(token).toString("utf8");
-  // Node's decoder skips characters outside the alphabet; a round trip catches them.
+  const key = base64urlDecodeCanonical(token)?.toString("utf8") ?? "";
   if (key === "" || base64urlEncode(key) !== token || !isKey(key)) {
     throw serviceError("InvalidParameter", "The NextToken is not valid.");
   }

@@ -7,7 +7,7 @@ export {
   roleArn,
 } from "./arn.js";
 export { assertNever } from "./assert-never.js";
-export { base64urlDecode, base64urlEncode } from "./base64url.js";
+export { base64urlDecode, base64urlDecodeCanonical, base64urlEncode } from "./base64url.js";
 export { type Clock, ManualClock, nowEpochSeconds, systemClock } from "./clock.js";
 export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey } from "./ids.js";
 export type { Logger } from "./logger.js";

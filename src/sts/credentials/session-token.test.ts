@@ -37,6 +37,33 @@ describe("sealed session tokens", () => {
     expect(creds.assumedRoleId).toBe("AROAAAAAAAAAAAAAAAAAA:CognitoIdentityCredentials");
   });
 
+  it("opens only the canonical spelling of a token (no padding, other alphabet, stray characters or unused bits)", async () => {
+    const creds = mintCredentials(request, keyring, clock, cryptoIds);
+    const [version, keyId, iv = "", sealed = ""] = creds.sessionToken.split(".");
+    const respell = (ivText: string, sealedText: string) => [version, keyId, ivText, sealedText].join(".");
+    expect(await openSessionToken(creds.sessionToken, creds.accessKeyId, keyring)).toMatchObject({
+      accessKeyId: creds.accessKeyId,
+    });
+    // The last character of a 16-byte-tag ciphertext carries unused bits unless its length is a multiple of 3.
+    const lastBits = (text: string) => {
+      const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+      const last = alphabet.indexOf(text.slice(-1));
+      return `${text.slice(0, -1)}${alphabet[last ^ 1]}`;
+    };
+    const variants = [
+      respell(iv, `${sealed}=`),
+      respell(` ${iv}`, sealed),
+      respell(iv, sealed.replaceAll("-", "+").replaceAll("_", "/")),
+      respell(`${iv.slice(0, 4)}.${iv.slice(4)}`, sealed),
+      respell(iv, `${sealed.slice(0, 8)}!${sealed.slice(8)}`),
+    ];
+    if (sealed.length % 4 !== 0) variants.push(respell(iv, lastBits(sealed)));
+    for (const variant of variants) {
+      expect(variant).not.toBe(creds.sessionToken);
+      expect(await openSessionToken(variant, creds.accessKeyId, keyring)).toBeUndefined();
+    }
+  });
+
   it("opens what it sealed, in another keyring over the same store", async () => {
     const creds = mintCredentials(request, keyring, clock, cryptoIds);
     const other = new Keyring(store, clock, cryptoIds);

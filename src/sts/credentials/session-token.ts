@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv } from "node:crypto";
-import type { IdSource } from "../../shared/index.js";
+import { base64urlDecodeCanonical, type IdSource } from "../../shared/index.js";
 import type { Keyring } from "./keyring.js";
 
 /** What a temporary credential needs to be checked by any process, without a database row. */
@@ -43,9 +43,11 @@ export async function openSessionToken(
   const [, keyId = "", ivText = "", sealedText = ""] = parts;
   const key = await keyring.openingKey(keyId);
   if (!key) return undefined;
-  const iv = Buffer.from(ivText, "base64url");
-  const sealed = Buffer.from(sealedText, "base64url");
-  if (iv.length !== 12 || sealed.length < 17) return undefined;
+  // Only the form sealSessionToken writes: a token has one spelling, so it has one cache entry and
+  // one meaning (no padding, other alphabet, stray characters or changed unused bits).
+  const iv = base64urlDecodeCanonical(ivText);
+  const sealed = base64urlDecodeCanonical(sealedText);
+  if (iv?.length !== 12 || sealed === undefined || sealed.length < 17) return undefined;
   try {
     const decipher = createDecipheriv("aes-256-gcm", key.key, iv);
     decipher.setAAD(Buffer.from(`${VERSION}.${keyId}.${accessKeyId}`));
