@@ -29,6 +29,10 @@ function signatureMismatch(): never {
  * scope), then the key lookup, then the canonical request is rebuilt and its signature compared.
  */
 export async function verifySigV4(req: SignedRequest, opts: VerifyOptions): Promise<Principal> {
+  if (Array.isArray(req.headers.authorization) && req.headers.authorization.length > 1) {
+    // Which one would be meant? Node would keep the first, a proxy may keep the last: refuse both.
+    throw serviceError("IncompleteSignature", "The request carries more than one Authorization header.");
+  }
   const authorization = headerValue(req.headers, "authorization");
   if (authorization === undefined) {
     throw serviceError("MissingAuthenticationToken", "Request is missing Authentication Token");

@@ -1,10 +1,9 @@
-import type { IncomingHttpHeaders } from "node:http";
-
 export interface WireRequest {
   readonly method: string;
   /** Path and query exactly as received, for SigV4. */
   readonly rawPath: string;
-  readonly headers: IncomingHttpHeaders;
+  /** Node's headers; a header Node would keep only one of is a list when it was sent twice. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: Buffer;
 }
 
@@ -19,12 +18,12 @@ export function headerSafe(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, " ").slice(0, 1000);
 }
 
-export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+export function headerValue(headers: WireRequest["headers"], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
 /** The media type without parameters, lower-cased (`application/x-www-form-urlencoded`). */
-export function mediaType(headers: IncomingHttpHeaders): string {
+export function mediaType(headers: WireRequest["headers"]): string {
   return (headerValue(headers, "content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
 }

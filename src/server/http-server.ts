@@ -5,6 +5,7 @@ import { type DispatchDeps, dispatch, encodeErrorFor, type WireResponse } from "
 import type { Logger } from "../shared/index.js";
 import { CORS_HEADERS, PREFLIGHT_HEADERS } from "./cors.js";
 import { BodyTooLargeError, readBody } from "./read-body.js";
+import { wireHeaders } from "./wire-headers.js";
 
 /** Large enough for ten 50,000-character login tokens or a full policy document. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -70,7 +71,12 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
     send(res, { status: result.status, headers, body: JSON.stringify(result.body) });
     return;
   }
-  const wire = { method: req.method ?? "POST", rawPath: req.url ?? "/", headers: req.headers, body: Buffer.alloc(0) };
+  const wire = {
+    method: req.method ?? "POST",
+    rawPath: req.url ?? "/",
+    headers: wireHeaders(req),
+    body: Buffer.alloc(0),
+  };
   if (req.method !== "POST" || path !== "/") {
     const error = serviceError(
       "UnknownOperationException",
