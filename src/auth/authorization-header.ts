@@ -31,7 +31,7 @@ function incomplete(message: string): never {
   throw serviceError("IncompleteSignature", message);
 }
 
-function parseCredential(value: string): Credential {
+export function parseCredential(value: string): Credential {
   const parts = value.split("/");
   const [accessKeyId, date, region, service, terminator] = parts;
   if (

@@ -16,7 +16,7 @@ export function formatAmzDate(epochMs: number): string {
     .replace(/\.\d{3}/, "");
 }
 
-function parseAmzDate(value: string): number | undefined {
+export function parseAmzDate(value: string): number | undefined {
   const m = AMZ_DATE.exec(value);
   if (m === null) return undefined;
   const [, y, mo, d, h, mi, s] = m.map(Number);
@@ -42,16 +42,7 @@ function parseAmzDate(value: string): number | undefined {
  */
 export function requestTime(headers: HeaderMap): RequestTime {
   const amzDate = headerValue(headers, "x-amz-date");
-  if (amzDate !== undefined) {
-    const epochMs = parseAmzDate(amzDate);
-    if (epochMs === undefined) {
-      throw serviceError(
-        "IncompleteSignature",
-        `Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`,
-      );
-    }
-    return { amzDate, epochMs };
-  }
+  if (amzDate !== undefined) return amzRequestTime(amzDate);
   const httpDate = headerValue(headers, "date") ?? "";
   const epochMs = Date.parse(httpDate);
   if (Number.isNaN(epochMs)) {
@@ -59,6 +50,32 @@ export function requestTime(headers: HeaderMap): RequestTime {
   }
   const wholeSecondsMs = Math.floor(epochMs / 1000) * 1000;
   return { amzDate: formatAmzDate(wholeSecondsMs), epochMs: wholeSecondsMs };
+}
+
+/** An X-Amz-Date value (header or query parameter) as the request time. */
+export function amzRequestTime(amzDate: string): RequestTime {
+  const epochMs = parseAmzDate(amzDate);
+  if (epochMs === undefined) {
+    throw serviceError(
+      "IncompleteSignature",
+      `Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`,
+    );
+  }
+  return { amzDate, epochMs };
+}
+
+/**
+ * A presigned request also ends X-Amz-Expires seconds after its X-Amz-Date (AWS SigV4 docs,
+ * "Authenticating requests: query parameters"), said in the words of the skew check below.
+ */
+export function checkPresignedExpiry(time: RequestTime, expiresSeconds: number, nowMs: number): void {
+  const endMs = time.epochMs + expiresSeconds * 1000;
+  if (nowMs <= endMs) return;
+  const nowWholeMs = Math.floor(nowMs / 1000) * 1000;
+  throw serviceError(
+    "InvalidSignature",
+    `Signature expired: ${time.amzDate} is now earlier than ${formatAmzDate(nowWholeMs - expiresSeconds * 1000)} (${formatAmzDate(nowWholeMs)} - ${expiresSeconds} sec.)`,
+  );
 }
 
 /**

@@ -112,6 +112,49 @@ export async function signWithSmithy(input: SignInput): Promise<SignedRequest> {
   return { method: signed.method, rawPath: qs === "" ? path : `${path}?${qs}`, headers, body };
 }
 
+/** Presigns a request with smithy's `presign`, as `@aws-sdk/s3-request-presigner` and others do. */
+export async function presignWithSmithy(
+  input: SignInput & { readonly expiresInSeconds: number },
+): Promise<SignedRequest> {
+  const body = input.body === undefined ? undefined : Buffer.from(input.body);
+  const signer = new SignatureV4({
+    service: input.service,
+    region: input.region,
+    credentials: {
+      accessKeyId: input.accessKeyId,
+      secretAccessKey: input.secretAccessKey,
+      ...(input.sessionToken === undefined ? {} : { sessionToken: input.sessionToken }),
+    },
+    sha256: Sha256,
+  });
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(input.query ?? {}))
+    query[key] = typeof value === "string" ? value : [...value];
+  const path = input.path ?? "/";
+  const presigned = await signer.presign(
+    {
+      method: input.method ?? "GET",
+      protocol: "http:",
+      hostname: "127.0.0.1",
+      path,
+      query,
+      headers: { ...input.headers },
+      ...(body === undefined ? {} : { body }),
+    },
+    { signingDate: input.signingDate, expiresIn: input.expiresInSeconds, unsignableHeaders: new Set() },
+  );
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(presigned.headers)) headers[name.toLowerCase()] = value;
+  Object.assign(headers, input.unsignedHeaders);
+  const qs = buildQueryString(presigned.query as Record<string, string | string[]>);
+  return {
+    method: presigned.method,
+    rawPath: qs === "" ? path : `${path}?${qs}`,
+    headers,
+    body: body ?? Buffer.alloc(0),
+  };
+}
+
 // ---- Fixtures shared by the tests ----
 
 export const NOW_MS = Date.UTC(2026, 10, 26, 13, 43, 58);
