@@ -1,4 +1,4 @@
-import { int, list, required, str, struct } from "../protocol/index.js";
+import { type Infer, int, list, required, type StructureShape, str, struct } from "../protocol/index.js";
 
 /**
  * IAM model constraints shared by several operations (botocore iam 2010-05-08 `service-2.json`).
@@ -23,17 +23,13 @@ export const thumbprintShape = str({ min: 40, max: 40 });
 
 export const tagKeyShape = str({ min: 1, max: 128, pattern: "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+" });
 export const tagValueShape = str({ min: 0, max: 256, pattern: "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*" });
-export const tagListShape = list(struct({ Key: required(tagKeyShape), Value: required(tagValueShape) }), { max: 50 });
+export const tagShape = struct({ Key: required(tagKeyShape), Value: required(tagValueShape) });
+export const tagListShape = list(tagShape, { max: 50 });
 export const tagKeyListShape = list(tagKeyShape, { max: 50 });
 
 /** Wire form of a tag, also the decoded form of a `Tags.member.N` entry. */
-export interface WireTag {
-  readonly Key: string;
-  readonly Value: string;
-}
+export type WireTag = Infer<typeof tagShape>;
 
-/** The paging members of IAM list operations. */
-export interface PageInput {
-  readonly Marker?: string;
-  readonly MaxItems?: number;
-}
+/** The paging members of IAM list operations, last in each list operation's input. */
+export const pageMembers = { Marker: markerShape, MaxItems: maxItemsShape };
+export type PageInput = Infer<StructureShape<typeof pageMembers>>;

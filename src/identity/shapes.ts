@@ -1,9 +1,10 @@
-import { bool, int, list, map, required, str, struct } from "../protocol/index.js";
+import { bool, type Infer, int, list, map, required, str, struct } from "../protocol/index.js";
 
 /**
  * Model shapes shared by the Cognito Identity operations (reference §2.1, botocore cognito-identity
  * 2014-06-30). Patterns are written as AWS prints them in ValidationException messages.
- * The interfaces below mirror the shapes: they are what a handler receives once validation passed.
+ * The `…Wire` types are derived from the shapes: what a handler receives once validation passed.
+ * Optional members are absent when not sent or sent as JSON null (the validator leaves them out).
  */
 export const identityPoolId = str({ min: 1, max: 55, pattern: "[\\w-]+:[0-9a-f-]+" });
 export const identityPoolName = str({ min: 1, max: 128, pattern: "[\\w\\s+=,.@-]+" });
@@ -29,12 +30,13 @@ export const cognitoIdentityProvider = struct({
   ClientId: str({ min: 1, max: 128, pattern: "[\\w_]+" }),
   ServerSideTokenCheck: bool(),
 });
+export type CognitoIdentityProviderWire = Infer<typeof cognitoIdentityProvider>;
 
 export const tagKey = str({ min: 1, max: 128 });
 export const identityPoolTags = map(tagKey, str({ min: 0, max: 256 }));
 
 /** Members of CreateIdentityPoolInput; UpdateIdentityPool takes these plus IdentityPoolId (§2.2). */
-export const poolConfigMembers = {
+const poolConfigMembers = {
   IdentityPoolName: required(identityPoolName),
   AllowUnauthenticatedIdentities: required(bool()),
   AllowClassicFlow: bool(),
@@ -46,68 +48,40 @@ export const poolConfigMembers = {
   IdentityPoolTags: identityPoolTags,
 };
 
+/** CreateIdentityPoolInput. */
+export const poolConfig = struct(poolConfigMembers);
+export type PoolConfigWire = Infer<typeof poolConfig>;
+
+/** IdentityPool: UpdateIdentityPool's input. */
+export const identityPool = struct({ IdentityPoolId: required(identityPoolId), ...poolConfigMembers });
+export type IdentityPoolWire = Infer<typeof identityPool>;
+
 export const MAPPING_RULE_MATCH_TYPES = ["Equals", "Contains", "StartsWith", "NotEqual"] as const;
 export const ROLE_MAPPING_TYPES = ["Token", "Rules"] as const;
 export const AMBIGUOUS_ROLE_RESOLUTIONS = ["AuthenticatedRole", "Deny"] as const;
 
 export const rolesMap = map(str({ min: 1, max: 128, pattern: "(un)?authenticated" }), arnString, { max: 2 });
 
-const mappingRule = struct({
+export const mappingRule = struct({
   Claim: required(str({ min: 1, max: 64, pattern: "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+" })),
   MatchType: required(str({ enum: MAPPING_RULE_MATCH_TYPES })),
   Value: required(str({ min: 1, max: 128 })),
   RoleARN: required(arnString),
 });
+export type MappingRuleWire = Infer<typeof mappingRule>;
 
-const roleMapping = struct({
+export const roleMapping = struct({
   Type: required(str({ enum: ROLE_MAPPING_TYPES })),
   AmbiguousRoleResolution: str({ enum: AMBIGUOUS_ROLE_RESOLUTIONS }),
   // The model allows 400 rules; the service caps them at 25 per provider (checked in role-mappings.ts).
   RulesConfiguration: struct({ Rules: required(list(mappingRule, { min: 1, max: 400 })) }),
 });
+export type RoleMappingWire = Infer<typeof roleMapping>;
 
 export const roleMappingMap = map(identityProviderName, roleMapping, { max: 10 });
 
 export const principalTags = map(str({ min: 1, max: 128 }), str({ min: 1, max: 256 }), { max: 50 });
 
-// Wire types. Optional members may also arrive as JSON null (the validator lets null through as
-// "absent"), so handlers read them with `??`.
-
 export type MappingRuleMatchType = (typeof MAPPING_RULE_MATCH_TYPES)[number];
 export type RoleMappingType = (typeof ROLE_MAPPING_TYPES)[number];
 export type AmbiguousRoleResolution = (typeof AMBIGUOUS_ROLE_RESOLUTIONS)[number];
-
-export interface CognitoIdentityProviderWire {
-  readonly ProviderName?: string | undefined;
-  readonly ClientId?: string | undefined;
-  readonly ServerSideTokenCheck?: boolean | undefined;
-}
-
-export interface PoolConfigWire {
-  readonly IdentityPoolName: string;
-  readonly AllowUnauthenticatedIdentities: boolean;
-  readonly AllowClassicFlow?: boolean | undefined;
-  readonly SupportedLoginProviders?: Readonly<Record<string, string>> | undefined;
-  readonly DeveloperProviderName?: string | undefined;
-  readonly OpenIdConnectProviderARNs?: readonly string[] | undefined;
-  readonly CognitoIdentityProviders?: readonly CognitoIdentityProviderWire[] | undefined;
-  readonly SamlProviderARNs?: readonly string[] | undefined;
-  readonly IdentityPoolTags?: Readonly<Record<string, string>> | undefined;
-}
-
-export interface IdentityPoolWire extends PoolConfigWire {
-  readonly IdentityPoolId: string;
-}
-
-export interface MappingRuleWire {
-  readonly Claim: string;
-  readonly MatchType: MappingRuleMatchType;
-  readonly Value: string;
-  readonly RoleARN: string;
-}
-
-export interface RoleMappingWire {
-  readonly Type: RoleMappingType;
-  readonly AmbiguousRoleResolution?: AmbiguousRoleResolution | undefined;
-  readonly RulesConfiguration?: { readonly Rules: readonly MappingRuleWire[] } | undefined;
-}

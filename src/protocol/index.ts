@@ -6,12 +6,14 @@ export {
   type Operation,
   type OperationAuth,
   type OperationRegistry,
+  type OperationSpec,
   QUERY_NAMESPACES,
   type RequestContext,
   type ServiceName,
 } from "./operation.js";
 export {
   bool,
+  type Infer,
   int,
   list,
   map,

@@ -1,5 +1,5 @@
 import type { Logger, Principal } from "../shared/index.js";
-import type { StructureShape } from "./shapes.js";
+import type { Infer, StructureShape } from "./shapes.js";
 
 export type ServiceName = "cognito-identity" | "iam" | "sts";
 
@@ -30,9 +30,22 @@ export interface Operation<I = unknown> {
   handle(input: I, ctx: RequestContext): Promise<object | undefined>;
 }
 
-/** Helper that keeps `I` checked between the shape's consumer and the handler. */
-export function defineOperation<I>(op: Operation<I>): Operation {
-  return op as Operation;
+/** An operation as written: the handler's input type is derived from the `input` shape. */
+export interface OperationSpec<S extends StructureShape> {
+  readonly service: ServiceName;
+  readonly name: string;
+  readonly auth: OperationAuth;
+  readonly input: S;
+  handle(input: Infer<S>, ctx: RequestContext): Promise<object | undefined>;
+}
+
+/**
+ * Types `handle`'s input from the `input` shape, then erases it for the registry. The erasure is
+ * sound because dispatch hands `handle` only what `validateInput(op.input, …)` returned. No cast is
+ * needed: `handle` is declared as a method, whose parameter TypeScript compares bivariantly.
+ */
+export function defineOperation<S extends StructureShape>(spec: OperationSpec<S>): Operation {
+  return spec;
 }
 
 export interface OperationRegistry {

@@ -1,5 +1,5 @@
 import { serviceError } from "../errors/index.js";
-import type { Shape, StructureShape } from "./shapes.js";
+import { memberShape, type Shape, type StructureShape } from "./shapes.js";
 
 /**
  * AWS Query input: a flat form (`ClientIDList.member.1=a`, `Tags.member.1.Key=k`) turned into
@@ -52,13 +52,14 @@ function decode(shape: Shape, form: Map<string, string>, prefix: string): unknow
       return items.length > 0 || form.has(prefix) ? items : undefined;
     }
     case "map": {
-      const out: Record<string, unknown> = {};
+      const entries: [string, unknown][] = [];
       for (let i = 1; ; i++) {
         const key = form.get(`${prefix}.entry.${i}.key`);
         if (key === undefined) break;
-        out[key] = decode(shape.value, form, `${prefix}.entry.${i}.value`);
+        entries.push([key, decode(shape.value, form, `${prefix}.entry.${i}.value`)]);
       }
-      return Object.keys(out).length > 0 ? out : undefined;
+      // fromEntries defines own properties, so a key such as `__proto__` stays a plain key.
+      return entries.length > 0 ? Object.fromEntries(entries) : undefined;
     }
     default: {
       const text = form.get(prefix);
@@ -78,8 +79,8 @@ function decodeStructure(shape: StructureShape, form: Map<string, string>, prefi
   for (const [name, member] of Object.entries(shape.members)) {
     // STS names PolicyArns items `PolicyArns.member.1.arn`; members are matched case-insensitively
     // at the leaf as the Query protocol does for nested structures.
-    const value =
-      decode(member.shape, form, `${prefix}${name}`) ?? decode(member.shape, form, `${prefix}${lowerFirst(name)}`);
+    const inner = memberShape(member);
+    const value = decode(inner, form, `${prefix}${name}`) ?? decode(inner, form, `${prefix}${lowerFirst(name)}`);
     if (value !== undefined) out[name] = value;
   }
   return out;

@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { isServiceError } from "../errors/index.js";
-import { bool, int, list, map, required, str, struct } from "./shapes.js";
+import { defineOperation } from "./operation.js";
+import { bool, type Infer, int, list, map, required, str, struct } from "./shapes.js";
 import { validateInput } from "./validate.js";
 
 const shape = struct({
@@ -10,6 +11,7 @@ const shape = struct({
   MatchType: str({ enum: ["Equals", "Contains"] }),
   Names: list(str({ min: 1 }), { max: 2 }),
   Logins: map(str({ min: 1, max: 128 }), str({ min: 1, max: 5 }), { max: 10 }),
+  Rule: struct({ Claim: required(str()), Note: str() }),
 });
 
 function failure(input: unknown): { code: string; message: string } {
@@ -25,7 +27,38 @@ function failure(input: unknown): { code: string; message: string } {
 describe("validateInput", () => {
   it("accepts valid input and ignores members outside the model", () => {
     const input = { IdentityPoolId: "us-east-1:0a1b", MaxResults: 60, Extra: "x" };
-    expect(validateInput(shape, input)).toBe(input);
+    expect(validateInput(shape, input)).toStrictEqual({ IdentityPoolId: "us-east-1:0a1b", MaxResults: 60 });
+  });
+
+  it("returns a new value without JSON nulls or unknown members and leaves its input unchanged", () => {
+    const input = {
+      IdentityPoolId: "us-east-1:0a1b",
+      MaxResults: null,
+      Names: ["a"],
+      Logins: { "p.example": "tok" },
+      Rule: { Claim: "sub", Note: null, Extra: 1 },
+      Extra: { nested: true },
+    };
+    const before = structuredClone(input);
+    const result = validateInput(shape, input);
+    expect(input).toStrictEqual(before);
+    // toStrictEqual also fails on a member present with the value undefined.
+    expect(result).toStrictEqual({
+      IdentityPoolId: "us-east-1:0a1b",
+      Names: ["a"],
+      Logins: { "p.example": "tok" },
+      Rule: { Claim: "sub" },
+    });
+    expect("MaxResults" in result).toBe(false);
+    expect(result.Names).not.toBe(input.Names);
+    expect(result.Logins).not.toBe(input.Logins);
+  });
+
+  it("keeps a map key named __proto__ as a plain key of the copy", () => {
+    const input: unknown = JSON.parse('{"IdentityPoolId":"a:1","Logins":{"__proto__":"x"}}');
+    const logins = validateInput(shape, input).Logins;
+    expect(logins && Object.keys(logins)).toEqual(["__proto__"]);
+    expect(logins && Object.getPrototypeOf(logins)).toBe(Object.prototype);
   });
 
   it("reports a pattern violation in AWS's exact wording", () => {
@@ -63,5 +96,45 @@ describe("validateInput", () => {
     expect(failure({ IdentityPoolId: 5 }).code).toBe("SerializationException");
     expect(failure({ IdentityPoolId: "a:1", Allow: "yes" }).code).toBe("SerializationException");
     expect(failure({ IdentityPoolId: "a:1", MaxResults: 1.5 }).code).toBe("SerializationException");
+  });
+});
+
+describe("Infer", () => {
+  it("makes required members required, the others optional, and an enum a union", () => {
+    expectTypeOf<Infer<typeof shape>>().toEqualTypeOf<{
+      readonly IdentityPoolId: string;
+      readonly MaxResults?: number;
+      readonly Allow?: boolean;
+      readonly MatchType?: "Equals" | "Contains";
+      readonly Names?: readonly string[];
+      readonly Logins?: Readonly<Record<string, string>>;
+      readonly Rule?: { readonly Claim: string; readonly Note?: string };
+    }>();
+    const kinds = ["Token", "Rules"] as const;
+    expectTypeOf<Infer<ReturnType<typeof str<(typeof kinds)[number]>>>>().toEqualTypeOf<"Token" | "Rules">();
+    expectTypeOf<Infer<typeof shape>["MatchType"]>().toEqualTypeOf<"Equals" | "Contains" | undefined>();
+
+    const ok: Infer<typeof shape> = { IdentityPoolId: "a:1" };
+    // @ts-expect-error IdentityPoolId is required
+    const missing: Infer<typeof shape> = { MaxResults: 1 };
+    // @ts-expect-error MatchType is the union of the enum values
+    const notInEnum: Infer<typeof shape> = { IdentityPoolId: "a:1", MatchType: "Like" };
+    // @ts-expect-error with exactOptionalPropertyTypes, an optional member is absent, never undefined
+    const undefinedMember: Infer<typeof shape> = { IdentityPoolId: "a:1", MaxResults: undefined };
+    expect([ok, missing, notInEnum, undefinedMember]).toHaveLength(4);
+  });
+
+  it("types validateInput's result and defineOperation's handler input from the shape", () => {
+    expectTypeOf(validateInput(shape, { IdentityPoolId: "a:1" })).toEqualTypeOf<Infer<typeof shape>>();
+    defineOperation({
+      service: "sts",
+      name: "Example",
+      auth: "none",
+      input: struct({ RoleArn: required(str()), DurationSeconds: int() }),
+      async handle(input) {
+        expectTypeOf(input).toEqualTypeOf<{ readonly RoleArn: string; readonly DurationSeconds?: number }>();
+        return undefined;
+      },
+    });
   });
 });

@@ -1,5 +1,15 @@
 import { serviceError } from "../errors/index.js";
-import type { ListShape, MapShape, NumberShape, Shape, StringShape, StructureShape } from "./shapes.js";
+import {
+  type Infer,
+  isRequired,
+  type ListShape,
+  type MapShape,
+  memberShape,
+  type NumberShape,
+  type Shape,
+  type StringShape,
+  type StructureShape,
+} from "./shapes.js";
 
 /**
  * Checks decoded input against the model constraints and answers as AWS's front end does:
@@ -44,7 +54,7 @@ function typeError(path: string, expected: string): never {
   throw serviceError("SerializationException", `Expected ${expected} at '${path}'`);
 }
 
-function checkString(shape: StringShape, value: unknown, path: string, out: Collector): void {
+function checkString(shape: StringShape, value: unknown, path: string, out: Collector): string {
   if (typeof value !== "string") typeError(path, "a string");
   if (shape.min !== undefined && value.length < shape.min) {
     out.add(path, value, `Member must have length greater than or equal to ${shape.min}`);
@@ -57,9 +67,10 @@ function checkString(shape: StringShape, value: unknown, path: string, out: Coll
   if (shape.enum && !shape.enum.includes(value)) {
     out.add(path, value, `Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
   }
+  return value;
 }
 
-function checkNumber(shape: NumberShape, value: unknown, path: string, out: Collector): void {
+function checkNumber(shape: NumberShape, value: unknown, path: string, out: Collector): number {
   if (typeof value !== "number" || !Number.isInteger(value)) typeError(path, "an integer");
   if (shape.min !== undefined && value < shape.min) {
     out.add(path, value, `Member must have value greater than or equal to ${shape.min}`);
@@ -67,6 +78,7 @@ function checkNumber(shape: NumberShape, value: unknown, path: string, out: Coll
   if (shape.max !== undefined && value > shape.max) {
     out.add(path, value, `Member must have value less than or equal to ${shape.max}`);
   }
+  return value;
 }
 
 function checkSize(shape: ListShape | MapShape, size: number, value: unknown, path: string, out: Collector): void {
@@ -78,67 +90,75 @@ function checkSize(shape: ListShape | MapShape, size: number, value: unknown, pa
   }
 }
 
-function checkShape(shape: Shape, value: unknown, path: string, out: Collector): void {
+/** A JSON object (a structure or a map on the wire), read member by member below. */
+const isObject = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Checks `value` against `shape` and returns a checked copy; the input is never changed. */
+function checkShape(shape: Shape, value: unknown, path: string, out: Collector): unknown {
   switch (shape.type) {
     case "string":
-      checkString(shape, value, path, out);
-      return;
+      return checkString(shape, value, path, out);
     case "integer":
-      checkNumber(shape, value, path, out);
-      return;
+      return checkNumber(shape, value, path, out);
     case "boolean":
       if (typeof value !== "boolean") typeError(path, "a boolean");
-      return;
+      return value;
     case "list":
       if (!Array.isArray(value)) typeError(path, "a list");
       checkSize(shape, value.length, value, path, out);
-      value.forEach((item, i) => {
-        checkShape(shape.member, item, `${path}.${i + 1}.member`, out);
-      });
-      return;
+      return value.map((item: unknown, i) => checkShape(shape.member, item, `${path}.${i + 1}.member`, out));
     case "map": {
-      if (value === null || typeof value !== "object" || Array.isArray(value)) typeError(path, "a map");
+      if (!isObject(value)) typeError(path, "a map");
       const entries = Object.entries(value);
       checkSize(shape, entries.length, value, path, out);
-      for (const [k, v] of entries) {
-        checkString(shape.key, k, `${path}.key`, out);
-        checkShape(shape.value, v, `${path}.${k}.member`, out);
-      }
-      return;
+      // fromEntries defines own properties, so a key such as `__proto__` stays a plain key.
+      return Object.fromEntries(
+        entries.map(([k, v]) => [
+          checkString(shape.key, k, `${path}.key`, out),
+          checkShape(shape.value, v, `${path}.${k}.member`, out),
+        ]),
+      );
     }
     case "structure":
-      checkStructure(shape, value, path, out);
-      return;
+      return checkStructure(shape, value, path, out);
   }
 }
 
-function checkStructure(shape: StructureShape, value: unknown, path: string, out: Collector): void {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) typeError(path || "body", "a structure");
-  const record = value as Record<string, unknown>;
+function checkStructure(shape: StructureShape, value: unknown, path: string, out: Collector): Record<string, unknown> {
+  if (!isObject(value)) typeError(path || "body", "a structure");
+  const copy: Record<string, unknown> = {};
+  // Model members only, in model order: members outside the model are left out, as AWS ignores them.
   for (const [name, member] of Object.entries(shape.members)) {
     const memberPath = path ? `${path}.${lowerFirst(name)}` : lowerFirst(name);
-    const v = record[name];
+    const v = Object.hasOwn(value, name) ? value[name] : undefined;
     if (v === undefined || v === null) {
-      // JSON null means "absent" to AWS; drop it so handlers only ever see undefined.
-      if (v === null) delete record[name];
-      if (member.required) out.add(memberPath, undefined, "Member must not be null");
+      // JSON null means "absent" to AWS; the copy leaves it out, so handlers see an absent member.
+      if (isRequired(member)) out.add(memberPath, undefined, "Member must not be null");
       continue;
     }
-    checkShape(member.shape, v, memberPath, out);
+    copy[name] = checkShape(memberShape(member), v, memberPath, out);
   }
+  return copy;
 }
 
 /**
- * Validates `input` against `shape`; throws ValidationException listing every violation.
- * Members not in the model are ignored, as AWS does. Returns the input narrowed to T.
+ * Validates `input` against `shape`; throws ValidationException listing every violation. Returns a
+ * new value holding the model's members only, without JSON nulls; `input` is left as it was.
  */
-export function validateInput<T>(shape: StructureShape, input: unknown): T {
+export function validateInput<S extends StructureShape>(shape: S, input: unknown): Infer<S> {
   const out = new Collector();
-  checkStructure(shape, input, "", out);
+  // Typed `unknown` on purpose: comparing Record<string, unknown> with Infer<S> for an open S
+  // sends TypeScript through every shape; from `unknown` the assertion below is direct.
+  const checked: unknown = checkStructure(shape, input, "", out);
   const count = out.problems.length;
   if (count > 0) {
     const head = count === 1 ? "1 validation error detected: " : `${count} validation errors detected: `;
     throw serviceError("ValidationException", head + out.problems.join("; "));
   }
-  return input as T;
+  // The one assertion: `checked` was built member by member from `shape`, each value checked
+  // against its member's shape (strings, integers, booleans, lists, maps, structures, required
+  // members present), which is exactly what Infer<S> describes; the walker itself is untyped
+  // because one function serves every shape, so TypeScript cannot follow S through it.
+  return checked as Infer<S>;
 }

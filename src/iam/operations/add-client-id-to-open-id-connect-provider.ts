@@ -4,14 +4,9 @@ import { checkClientIds } from "../oidc-providers/lists.js";
 import { updateProvider } from "../oidc-providers/provider-store.js";
 import { arnShape, clientIdShape } from "../shapes.js";
 
-interface Input {
-  readonly OpenIDConnectProviderArn: string;
-  readonly ClientID: string;
-}
-
 /** Idempotent: adding a client id already registered changes nothing (IAM API reference). */
 export function addClientIdToOpenIdConnectProvider(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "AddClientIDToOpenIDConnectProvider",
     auth: "root",

@@ -5,15 +5,8 @@ import type { OidcProviderRecord } from "../../store/index.js";
 import type { IamDeps } from "../deps.js";
 import { checkClientIds, checkThumbprints } from "../oidc-providers/lists.js";
 import { checkProviderUrl } from "../oidc-providers/provider-url.js";
-import { clientIdShape, providerUrlShape, tagListShape, thumbprintShape, type WireTag } from "../shapes.js";
+import { clientIdShape, providerUrlShape, tagListShape, thumbprintShape } from "../shapes.js";
 import { optionalTags, tagsFromWire } from "../tags.js";
-
-interface Input {
-  readonly Url: string;
-  readonly ClientIDList?: readonly string[];
-  readonly ThumbprintList?: readonly string[];
-  readonly Tags?: readonly WireTag[];
-}
 
 /** Reference §7.1: 100 OIDC providers per account. */
 export const MAX_PROVIDERS_PER_ACCOUNT = 100;
@@ -24,7 +17,7 @@ export const MAX_PROVIDERS_PER_ACCOUNT = 100;
  * empty list means "trust the chain against the trust store" (CONTRACT.md).
  */
 export function createOpenIdConnectProvider(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "CreateOpenIDConnectProvider",
     auth: "root",

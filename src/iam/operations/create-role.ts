@@ -13,19 +13,8 @@ import {
   roleDescriptionShape,
   roleNameShape,
   tagListShape,
-  type WireTag,
 } from "../shapes.js";
 import { tagsFromWire } from "../tags.js";
-
-interface Input {
-  readonly RoleName: string;
-  readonly Path?: string;
-  readonly AssumeRolePolicyDocument: string;
-  readonly Description?: string;
-  readonly MaxSessionDuration?: number;
-  readonly PermissionsBoundary?: string;
-  readonly Tags?: readonly WireTag[];
-}
 
 /** IAM's default maximum session duration: one hour. */
 export const DEFAULT_MAX_SESSION_DURATION_SECONDS = 3600;
@@ -36,7 +25,7 @@ export function newRoleId(deps: Pick<IamDeps, "ids">): string {
 }
 
 export function createRole(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "CreateRole",
     auth: "root",

@@ -2,17 +2,13 @@ import { defineOperation, type Operation, required, struct } from "../../protoco
 import type { IamDeps } from "../deps.js";
 import { arnShape } from "../shapes.js";
 
-interface Input {
-  readonly OpenIDConnectProviderArn: string;
-}
-
 /**
  * Idempotent, as the IAM API reference documents it (reference §7.2): deleting a provider that
  * does not exist, or no longer does, succeeds. Tools that read NoSuchEntity as "already gone"
  * (Terraform) see the same end state.
  */
 export function deleteOpenIdConnectProvider(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "DeleteOpenIDConnectProvider",
     auth: "root",

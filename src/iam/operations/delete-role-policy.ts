@@ -4,13 +4,8 @@ import { updateRole } from "../roles/role-store.js";
 import { policyNameShape, roleNameShape } from "../shapes.js";
 import { rolePolicyNotFound } from "./get-role-policy.js";
 
-interface Input {
-  readonly RoleName: string;
-  readonly PolicyName: string;
-}
-
 export function deleteRolePolicy(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "DeleteRolePolicy",
     auth: "root",

@@ -4,16 +4,12 @@ import type { IamDeps } from "../deps.js";
 import { roleNotFound } from "../roles/role-store.js";
 import { roleNameShape } from "../shapes.js";
 
-interface Input {
-  readonly RoleName: string;
-}
-
 /**
  * IAM refuses to delete a role that still has inline policies (DeleteConflict); the check and the
  * delete share a transaction so a policy written meanwhile cannot be lost with the role.
  */
 export function deleteRole(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "DeleteRole",
     auth: "root",

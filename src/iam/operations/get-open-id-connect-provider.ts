@@ -5,13 +5,9 @@ import { loginsKeyOf } from "../oidc-providers/provider-url.js";
 import { arnShape } from "../shapes.js";
 import { optionalTags } from "../tags.js";
 
-interface Input {
-  readonly OpenIDConnectProviderArn: string;
-}
-
 /** `Url` comes back without its scheme, as IAM answers (reference §1.2). */
 export function getOpenIdConnectProvider(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "GetOpenIDConnectProvider",
     auth: "root",

@@ -4,18 +4,13 @@ import type { IamDeps } from "../deps.js";
 import { loadRole } from "../roles/role-store.js";
 import { policyNameShape, roleNameShape } from "../shapes.js";
 
-interface Input {
-  readonly RoleName: string;
-  readonly PolicyName: string;
-}
-
 export function rolePolicyNotFound(policyName: string): Error {
   return serviceError("NoSuchEntity", `The role policy with name ${policyName} cannot be found.`);
 }
 
 /** The document comes back URL-encoded, as IAM sends it. */
 export function getRolePolicy(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "GetRolePolicy",
     auth: "root",

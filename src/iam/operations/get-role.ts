@@ -4,12 +4,8 @@ import { loadRole } from "../roles/role-store.js";
 import { roleToWire } from "../roles/role-view.js";
 import { roleNameShape } from "../shapes.js";
 
-interface Input {
-  readonly RoleName: string;
-}
-
 export function getRole(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "GetRole",
     auth: "root",

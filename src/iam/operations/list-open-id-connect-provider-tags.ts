@@ -2,19 +2,15 @@ import { defineOperation, type Operation, required, struct } from "../../protoco
 import type { IamDeps } from "../deps.js";
 import { loadProvider } from "../oidc-providers/provider-store.js";
 import { paginate } from "../pagination.js";
-import { arnShape, markerShape, maxItemsShape, type PageInput } from "../shapes.js";
+import { arnShape, pageMembers } from "../shapes.js";
 import { tagsToWire } from "../tags.js";
 
-interface Input extends PageInput {
-  readonly OpenIDConnectProviderArn: string;
-}
-
 export function listOpenIdConnectProviderTags(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "ListOpenIDConnectProviderTags",
     auth: "root",
-    input: struct({ OpenIDConnectProviderArn: required(arnShape), Marker: markerShape, MaxItems: maxItemsShape }),
+    input: struct({ OpenIDConnectProviderArn: required(arnShape), ...pageMembers }),
     async handle(input) {
       const provider = await loadProvider(deps.store, input.OpenIDConnectProviderArn);
       const page = paginate(tagsToWire(provider.tags), input);

@@ -3,7 +3,7 @@ import type { IamDeps } from "../deps.js";
 
 /** ARNs only, unpaged: the model has no paging members and an account holds at most 100. */
 export function listOpenIdConnectProviders(deps: IamDeps): Operation {
-  return defineOperation<Record<string, never>>({
+  return defineOperation({
     service: "iam",
     name: "ListOpenIDConnectProviders",
     auth: "root",

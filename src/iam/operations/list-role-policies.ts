@@ -2,19 +2,15 @@ import { defineOperation, type Operation, required, struct } from "../../protoco
 import type { IamDeps } from "../deps.js";
 import { paginate } from "../pagination.js";
 import { loadRole } from "../roles/role-store.js";
-import { markerShape, maxItemsShape, type PageInput, roleNameShape } from "../shapes.js";
-
-interface Input extends PageInput {
-  readonly RoleName: string;
-}
+import { pageMembers, roleNameShape } from "../shapes.js";
 
 /** Inline policy names in name order. */
 export function listRolePolicies(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "ListRolePolicies",
     auth: "root",
-    input: struct({ RoleName: required(roleNameShape), Marker: markerShape, MaxItems: maxItemsShape }),
+    input: struct({ RoleName: required(roleNameShape), ...pageMembers }),
     async handle(input) {
       const role = await loadRole(deps.store, input.RoleName);
       const names = Object.keys(role.inlinePolicies).sort();

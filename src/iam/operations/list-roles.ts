@@ -2,21 +2,17 @@ import { defineOperation, type Operation, struct } from "../../protocol/index.js
 import type { IamDeps } from "../deps.js";
 import { paginate } from "../pagination.js";
 import { roleToWire } from "../roles/role-view.js";
-import { markerShape, maxItemsShape, type PageInput, pathPrefixShape } from "../shapes.js";
-
-interface Input extends PageInput {
-  readonly PathPrefix?: string;
-}
+import { pageMembers, pathPrefixShape } from "../shapes.js";
 
 const sortKey = (name: string): string => name.toLowerCase();
 
 /** Roles in name order (without regard to case), filtered by path prefix; tags are omitted as IAM does. */
 export function listRoles(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "ListRoles",
     auth: "root",
-    input: struct({ PathPrefix: pathPrefixShape, Marker: markerShape, MaxItems: maxItemsShape }),
+    input: struct({ PathPrefix: pathPrefixShape, ...pageMembers }),
     async handle(input) {
       const prefix = input.PathPrefix ?? "/";
       const roles = (await deps.store.roles.list())

@@ -4,15 +4,9 @@ import { checkPermissionPolicy, withInlinePolicy } from "../roles/role-policies.
 import { updateRole } from "../roles/role-store.js";
 import { policyDocumentShape, policyNameShape, roleNameShape } from "../shapes.js";
 
-interface Input {
-  readonly RoleName: string;
-  readonly PolicyName: string;
-  readonly PolicyDocument: string;
-}
-
 /** Adds or replaces an inline policy. */
 export function putRolePolicy(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "PutRolePolicy",
     auth: "root",

@@ -3,14 +3,9 @@ import type { IamDeps } from "../deps.js";
 import { updateProvider } from "../oidc-providers/provider-store.js";
 import { arnShape, clientIdShape } from "../shapes.js";
 
-interface Input {
-  readonly OpenIDConnectProviderArn: string;
-  readonly ClientID: string;
-}
-
 /** Idempotent: removing a client id that is not registered is not an error (IAM API reference). */
 export function removeClientIdFromOpenIdConnectProvider(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "RemoveClientIDFromOpenIDConnectProvider",
     auth: "root",

@@ -1,17 +1,12 @@
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
 import type { IamDeps } from "../deps.js";
 import { updateProvider } from "../oidc-providers/provider-store.js";
-import { arnShape, tagListShape, type WireTag } from "../shapes.js";
+import { arnShape, tagListShape } from "../shapes.js";
 import { mergeTags, tagsFromWire } from "../tags.js";
-
-interface Input {
-  readonly OpenIDConnectProviderArn: string;
-  readonly Tags: readonly WireTag[];
-}
 
 /** Adds tags, overwriting the values of keys already present. */
 export function tagOpenIdConnectProvider(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "TagOpenIDConnectProvider",
     auth: "root",

@@ -1,17 +1,12 @@
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
 import type { IamDeps } from "../deps.js";
 import { updateRole } from "../roles/role-store.js";
-import { roleNameShape, tagListShape, type WireTag } from "../shapes.js";
+import { roleNameShape, tagListShape } from "../shapes.js";
 import { mergeTags, tagsFromWire } from "../tags.js";
-
-interface Input {
-  readonly RoleName: string;
-  readonly Tags: readonly WireTag[];
-}
 
 /** Adds tags, overwriting the values of keys already present. */
 export function tagRole(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "TagRole",
     auth: "root",

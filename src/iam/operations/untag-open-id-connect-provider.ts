@@ -4,13 +4,8 @@ import { updateProvider } from "../oidc-providers/provider-store.js";
 import { arnShape, tagKeyListShape } from "../shapes.js";
 import { removeTags } from "../tags.js";
 
-interface Input {
-  readonly OpenIDConnectProviderArn: string;
-  readonly TagKeys: readonly string[];
-}
-
 export function untagOpenIdConnectProvider(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "UntagOpenIDConnectProvider",
     auth: "root",

@@ -4,13 +4,8 @@ import { updateRole } from "../roles/role-store.js";
 import { roleNameShape, tagKeyListShape } from "../shapes.js";
 import { removeTags } from "../tags.js";
 
-interface Input {
-  readonly RoleName: string;
-  readonly TagKeys: readonly string[];
-}
-
 export function untagRole(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "UntagRole",
     auth: "root",

@@ -4,13 +4,8 @@ import { checkTrustPolicy } from "../roles/role-policies.js";
 import { updateRole } from "../roles/role-store.js";
 import { policyDocumentShape, roleNameShape } from "../shapes.js";
 
-interface Input {
-  readonly RoleName: string;
-  readonly PolicyDocument: string;
-}
-
 export function updateAssumeRolePolicy(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "UpdateAssumeRolePolicy",
     auth: "root",

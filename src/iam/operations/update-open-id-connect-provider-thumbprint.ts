@@ -4,14 +4,9 @@ import { checkThumbprints } from "../oidc-providers/lists.js";
 import { updateProvider } from "../oidc-providers/provider-store.js";
 import { arnShape, thumbprintShape } from "../shapes.js";
 
-interface Input {
-  readonly OpenIDConnectProviderArn: string;
-  readonly ThumbprintList: readonly string[];
-}
-
 /** Replaces the whole list; an empty list switches the provider to trust-store validation. */
 export function updateOpenIdConnectProviderThumbprint(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "UpdateOpenIDConnectProviderThumbprint",
     auth: "root",

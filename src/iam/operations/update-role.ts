@@ -3,15 +3,9 @@ import type { IamDeps } from "../deps.js";
 import { updateRole as updateStoredRole } from "../roles/role-store.js";
 import { maxSessionDurationShape, roleDescriptionShape, roleNameShape } from "../shapes.js";
 
-interface Input {
-  readonly RoleName: string;
-  readonly Description?: string;
-  readonly MaxSessionDuration?: number;
-}
-
 /** Changes only the members given; an empty Description clears it. */
 export function updateRole(deps: IamDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "iam",
     name: "UpdateRole",
     auth: "root",

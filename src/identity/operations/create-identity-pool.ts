@@ -1,22 +1,22 @@
 import { serviceError } from "../../errors/index.js";
-import { defineOperation, type Operation, struct } from "../../protocol/index.js";
+import { defineOperation, type Operation } from "../../protocol/index.js";
 import { regionalId } from "../../shared/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import type { AdminDeps } from "../deps.js";
 import { checkPoolConfig } from "../pools/pool-config.js";
 import { poolToWire } from "../pools/pool-wire.js";
-import { type PoolConfigWire, poolConfigMembers } from "../shapes.js";
+import { poolConfig } from "../shapes.js";
 
 /** Identity pools per account and region; not adjustable (reference §2.4, §8). */
 export const MAX_POOLS = 1000;
 
 /** CreateIdentityPool (reference §2.3, §2.4). */
 export function createIdentityPool(deps: AdminDeps): Operation {
-  return defineOperation<PoolConfigWire>({
+  return defineOperation({
     service: "cognito-identity",
     name: "CreateIdentityPool",
     auth: "root",
-    input: struct(poolConfigMembers),
+    input: poolConfig,
     async handle(input) {
       const config = await checkPoolConfig(deps, input);
       const pool: IdentityPoolRecord = {

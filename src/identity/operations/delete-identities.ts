@@ -8,7 +8,7 @@ import { identityId } from "../shapes.js";
  * exists is not a failure, and the only failure left (the store) fails the whole call instead.
  */
 export function deleteIdentities(deps: AdminDeps): Operation {
-  return defineOperation<{ readonly IdentityIdsToDelete: readonly string[] }>({
+  return defineOperation({
     service: "cognito-identity",
     name: "DeleteIdentities",
     auth: "root",

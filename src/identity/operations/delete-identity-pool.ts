@@ -3,13 +3,9 @@ import type { AdminDeps } from "../deps.js";
 import { poolNotFound } from "../pools/pool-access.js";
 import { identityPoolId } from "../shapes.js";
 
-interface DeleteIdentityPoolInput {
-  readonly IdentityPoolId: string;
-}
-
 /** DeleteIdentityPool (reference §2.3): the pool goes with its identities and their logins. */
 export function deleteIdentityPool(deps: AdminDeps): Operation {
-  return defineOperation<DeleteIdentityPoolInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "DeleteIdentityPool",
     auth: "root",

@@ -4,13 +4,9 @@ import { loadPool } from "../pools/pool-access.js";
 import { poolToWire } from "../pools/pool-wire.js";
 import { identityPoolId } from "../shapes.js";
 
-interface DescribeIdentityPoolInput {
-  readonly IdentityPoolId: string;
-}
-
 /** DescribeIdentityPool (reference §2.3): the same IdentityPool structure Create returns. */
 export function describeIdentityPool(deps: AdminDeps): Operation {
-  return defineOperation<DescribeIdentityPoolInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "DescribeIdentityPool",
     auth: "root",

@@ -6,7 +6,7 @@ import { identityId } from "../shapes.js";
 
 /** DescribeIdentity (reference §2.4): provider names, creation and last-modified dates. */
 export function describeIdentity(deps: AdminDeps): Operation {
-  return defineOperation<{ readonly IdentityId: string }>({
+  return defineOperation({
     service: "cognito-identity",
     name: "DescribeIdentity",
     auth: "root",

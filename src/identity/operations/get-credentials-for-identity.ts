@@ -4,15 +4,9 @@ import type { IdentityDeps } from "../deps.js";
 import { authorizeIdentity } from "../identities/authorize-identity.js";
 import { arnString, identityId, loginsMap } from "../shapes.js";
 
-interface GetCredentialsForIdentityInput {
-  readonly IdentityId: string;
-  readonly Logins?: Readonly<Record<string, string>>;
-  readonly CustomRoleArn?: string;
-}
-
-/** GetCredentialsForIdentity (reference §3.3, §3.6, §6; issue #4 item 2). The JSON field is `SecretKey`. */
+/** GetCredentialsForIdentity (reference §3.3, §3.6, §6). The JSON field is `SecretKey`. */
 export function getCredentialsForIdentity(deps: IdentityDeps): Operation {
-  return defineOperation<GetCredentialsForIdentityInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "GetCredentialsForIdentity",
     auth: "none",

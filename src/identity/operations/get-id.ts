@@ -7,12 +7,6 @@ import { verifyLogins } from "../logins/verify-logins.js";
 import { loadPool } from "../pools/pool-access.js";
 import { identityPoolId, loginsMap } from "../shapes.js";
 
-interface GetIdInput {
-  readonly IdentityPoolId: string;
-  readonly AccountId?: string;
-  readonly Logins?: Readonly<Record<string, string>>;
-}
-
 /**
  * GetId (reference §3.2). A known login costs one read of the store and no write; anything new
  * goes through linkLogins, where the database decides races. Cognito's own tokens name an identity
@@ -20,7 +14,7 @@ interface GetIdInput {
  * GetCredentialsForIdentity.
  */
 export function getId(deps: IdentityDeps): Operation {
-  return defineOperation<GetIdInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "GetId",
     auth: "none",

@@ -4,13 +4,9 @@ import { loadPool } from "../pools/pool-access.js";
 import { roleMappingToWire } from "../pools/pool-wire.js";
 import { identityPoolId } from "../shapes.js";
 
-interface GetIdentityPoolRolesInput {
-  readonly IdentityPoolId: string;
-}
-
 /** GetIdentityPoolRoles (reference §2.4): Roles always, RoleMappings only when set. */
 export function getIdentityPoolRoles(deps: AdminDeps): Operation {
-  return defineOperation<GetIdentityPoolRolesInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "GetIdentityPoolRoles",
     auth: "root",

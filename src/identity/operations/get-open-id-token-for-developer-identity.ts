@@ -14,20 +14,12 @@ import { verifyLogins } from "../logins/verify-logins.js";
 import { loadPool } from "../pools/pool-access.js";
 import { identityId, identityPoolId, loginsMap, principalTags } from "../shapes.js";
 
-interface Input {
-  readonly IdentityPoolId: string;
-  readonly IdentityId?: string;
-  readonly Logins: Readonly<Record<string, string>>;
-  readonly PrincipalTags?: Readonly<Record<string, string>>;
-  readonly TokenDuration?: number;
-}
-
 /**
- * GetOpenIdTokenForDeveloperIdentity (reference §2.4, §5; issue #5): the backend vouches for a
+ * GetOpenIdTokenForDeveloperIdentity (reference §2.4, §5): the backend vouches for a
  * developer user; the identity is found, created or linked, and idpool signs a token for it.
  */
 export function getOpenIdTokenForDeveloperIdentity(deps: IdentityDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "cognito-identity",
     name: "GetOpenIdTokenForDeveloperIdentity",
     auth: "root",

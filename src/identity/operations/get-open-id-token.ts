@@ -5,14 +5,9 @@ import type { IdentityDeps } from "../deps.js";
 import { authorizeIdentity } from "../identities/authorize-identity.js";
 import { identityId, loginsMap } from "../shapes.js";
 
-interface GetOpenIdTokenInput {
-  readonly IdentityId: string;
-  readonly Logins?: Readonly<Record<string, string>>;
-}
-
-/** GetOpenIdToken (reference §3.5, §5; issue #4 item 3): the basic flow's first half. */
+/** GetOpenIdToken (reference §3.5, §5): the basic flow's first half. */
 export function getOpenIdToken(deps: IdentityDeps): Operation {
-  return defineOperation<GetOpenIdTokenInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "GetOpenIdToken",
     auth: "none",

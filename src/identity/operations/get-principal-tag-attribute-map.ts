@@ -5,14 +5,9 @@ import { loadPool } from "../pools/pool-access.js";
 import { principalTagMapToWire } from "../pools/pool-wire.js";
 import { identityPoolId, identityProviderName } from "../shapes.js";
 
-interface GetPrincipalTagAttributeMapInput {
-  readonly IdentityPoolId: string;
-  readonly IdentityProviderName: string;
-}
-
 /** GetPrincipalTagAttributeMap (reference §3.7): a provider never set is ResourceNotFoundException [E]. */
 export function getPrincipalTagAttributeMap(deps: AdminDeps): Operation {
-  return defineOperation<GetPrincipalTagAttributeMapInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "GetPrincipalTagAttributeMap",
     auth: "root",

@@ -5,16 +5,9 @@ import { decodeNextToken, encodeNextToken, isRegionalId } from "../paging.js";
 import { loadPool } from "../pools/pool-access.js";
 import { identityPoolId, paginationKey, queryLimit } from "../shapes.js";
 
-interface ListIdentitiesInput {
-  readonly IdentityPoolId: string;
-  readonly MaxResults: number;
-  readonly NextToken?: string;
-  readonly HideDisabled?: boolean;
-}
-
 /** ListIdentities (reference §2.3, §3.4): merged-away identities show unless HideDisabled. */
 export function listIdentities(deps: AdminDeps): Operation {
-  return defineOperation<ListIdentitiesInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "ListIdentities",
     auth: "root",

@@ -3,17 +3,12 @@ import type { AdminDeps } from "../deps.js";
 import { decodeNextToken, encodeNextToken, isRegionalId } from "../paging.js";
 import { paginationKey, queryLimit } from "../shapes.js";
 
-interface ListIdentityPoolsInput {
-  readonly MaxResults: number;
-  readonly NextToken?: string | undefined;
-}
-
 /**
  * ListIdentityPools (reference §2.3, §2.4): items carry only IdentityPoolId and IdentityPoolName,
  * ordered by pool id; NextToken is present only when more pools follow.
  */
 export function listIdentityPools(deps: AdminDeps): Operation {
-  return defineOperation<ListIdentityPoolsInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "ListIdentityPools",
     auth: "root",

@@ -3,13 +3,9 @@ import type { AdminDeps } from "../deps.js";
 import { poolOfArn } from "../pools/pool-arn.js";
 import { arnString } from "../shapes.js";
 
-interface ListTagsForResourceInput {
-  readonly ResourceArn: string;
-}
-
 /** ListTagsForResource (reference §2.3): the pool's tags, `{}` when it has none. */
 export function listTagsForResource(deps: AdminDeps): Operation {
-  return defineOperation<ListTagsForResourceInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "ListTagsForResource",
     auth: "root",

@@ -7,20 +7,12 @@ import { decodeNextToken, encodeNextToken } from "../paging.js";
 import { loadPool } from "../pools/pool-access.js";
 import { identityId, identityPoolId, paginationKey, queryLimit } from "../shapes.js";
 
-interface Input {
-  readonly IdentityPoolId: string;
-  readonly IdentityId?: string;
-  readonly DeveloperUserIdentifier?: string;
-  readonly MaxResults?: number;
-  readonly NextToken?: string;
-}
-
 /**
  * LookupDeveloperIdentity (reference §2.4): by identity (its developer user ids, paged) or by
  * developer user (its identity); both given must agree, else ResourceConflictException.
  */
 export function lookupDeveloperIdentity(deps: AdminDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "cognito-identity",
     name: "LookupDeveloperIdentity",
     auth: "root",

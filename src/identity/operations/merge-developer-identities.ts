@@ -6,13 +6,6 @@ import { developerLogin, requireDeveloperProvider } from "../logins/developer.js
 import { loadPool } from "../pools/pool-access.js";
 import { developerProviderName, identityPoolId } from "../shapes.js";
 
-interface Input {
-  readonly SourceUserIdentifier: string;
-  readonly DestinationUserIdentifier: string;
-  readonly DeveloperProviderName: string;
-  readonly IdentityPoolId: string;
-}
-
 const userId = str({ min: 1, max: 1024 });
 
 /**
@@ -21,7 +14,7 @@ const userId = str({ min: 1, max: 1024 });
  * most 20 logins still hold.
  */
 export function mergeDeveloperIdentities(deps: AdminDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "cognito-identity",
     name: "MergeDeveloperIdentities",
     auth: "root",

@@ -2,13 +2,7 @@ import { defineOperation, type Operation, required, struct } from "../../protoco
 import type { AdminDeps } from "../deps.js";
 import { changePool } from "../pools/pool-access.js";
 import { checkRoleMappings, checkRoles } from "../pools/role-mappings.js";
-import { identityPoolId, type RoleMappingWire, roleMappingMap, rolesMap } from "../shapes.js";
-
-interface SetIdentityPoolRolesInput {
-  readonly IdentityPoolId: string;
-  readonly Roles: Readonly<Record<string, string>>;
-  readonly RoleMappings?: Readonly<Record<string, RoleMappingWire>> | undefined;
-}
+import { identityPoolId, roleMappingMap, rolesMap } from "../shapes.js";
 
 /**
  * SetIdentityPoolRoles (reference §2.4): replaces the pool's roles and role mappings; a role or
@@ -16,7 +10,7 @@ interface SetIdentityPoolRolesInput {
  */
 export function setIdentityPoolRoles(deps: AdminDeps): Operation {
   const roleDeps = { store: deps.store, accountId: deps.accountId };
-  return defineOperation<SetIdentityPoolRolesInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "SetIdentityPoolRoles",
     auth: "root",

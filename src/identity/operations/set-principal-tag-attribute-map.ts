@@ -7,19 +7,12 @@ import { changePool } from "../pools/pool-access.js";
 import { principalTagMapToWire } from "../pools/pool-wire.js";
 import { identityPoolId, identityProviderName, principalTags } from "../shapes.js";
 
-interface SetPrincipalTagAttributeMapInput {
-  readonly IdentityPoolId: string;
-  readonly IdentityProviderName: string;
-  readonly UseDefaults?: boolean | undefined;
-  readonly PrincipalTags?: Readonly<Record<string, string>> | undefined;
-}
-
 /**
  * SetPrincipalTagAttributeMap (reference §2.3, §3.7): sets the tag key → claim map of one provider
  * configured on the pool, replacing any earlier one, and echoes what was stored.
  */
 export function setPrincipalTagAttributeMap(deps: AdminDeps): Operation {
-  return defineOperation<SetPrincipalTagAttributeMapInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "SetPrincipalTagAttributeMap",
     auth: "root",

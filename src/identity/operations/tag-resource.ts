@@ -5,14 +5,9 @@ import { poolOfArn } from "../pools/pool-arn.js";
 import { checkTagCount } from "../pools/tags.js";
 import { arnString, identityPoolTags } from "../shapes.js";
 
-interface TagResourceInput {
-  readonly ResourceArn: string;
-  readonly Tags: Readonly<Record<string, string>>;
-}
-
 /** TagResource (reference §2.3, §2.4 Tagging): adds or overwrites tags; at most 50 per pool. */
 export function tagResource(deps: AdminDeps): Operation {
-  return defineOperation<TagResourceInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "TagResource",
     auth: "root",

@@ -6,19 +6,12 @@ import { requireDeveloperProvider } from "../logins/developer.js";
 import { loadPool } from "../pools/pool-access.js";
 import { developerProviderName, identityId, identityPoolId } from "../shapes.js";
 
-interface Input {
-  readonly IdentityId: string;
-  readonly IdentityPoolId: string;
-  readonly DeveloperProviderName: string;
-  readonly DeveloperUserIdentifier: string;
-}
-
 /**
  * UnlinkDeveloperIdentity (reference §2.4): the developer user becomes new the next time it is
  * seen; an identity left with no login is disabled, as UnlinkIdentity does.
  */
 export function unlinkDeveloperIdentity(deps: AdminDeps): Operation {
-  return defineOperation<Input>({
+  return defineOperation({
     service: "cognito-identity",
     name: "UnlinkDeveloperIdentity",
     auth: "root",

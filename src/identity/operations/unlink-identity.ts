@@ -5,19 +5,13 @@ import { identityForbidden, identityNotFound, loginsDontMatch } from "../errors.
 import { verifyLogins } from "../logins/verify-logins.js";
 import { identityId, identityProviderName, loginsMap } from "../shapes.js";
 
-interface UnlinkIdentityInput {
-  readonly IdentityId: string;
-  readonly Logins: Readonly<Record<string, string>>;
-  readonly LoginsToRemove: readonly string[];
-}
-
 /**
  * UnlinkIdentity (reference §2.4): the caller proves ownership with valid tokens of logins linked
  * to the identity, then names providers to remove. Removed logins are new the next time they are
  * seen; removing the last one leaves the identity unreachable.
  */
 export function unlinkIdentity(deps: IdentityDeps): Operation {
-  return defineOperation<UnlinkIdentityInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "UnlinkIdentity",
     auth: "none",

@@ -4,14 +4,9 @@ import { changePool } from "../pools/pool-access.js";
 import { poolOfArn } from "../pools/pool-arn.js";
 import { arnString, tagKey } from "../shapes.js";
 
-interface UntagResourceInput {
-  readonly ResourceArn: string;
-  readonly TagKeys: readonly string[];
-}
-
 /** UntagResource (reference §2.3): removes the named tags; a key the pool lacks is no error. */
 export function untagResource(deps: AdminDeps): Operation {
-  return defineOperation<UntagResourceInput>({
+  return defineOperation({
     service: "cognito-identity",
     name: "UntagResource",
     auth: "root",

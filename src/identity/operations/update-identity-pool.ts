@@ -1,5 +1,5 @@
 import { serviceError } from "../../errors/index.js";
-import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
+import { defineOperation, type Operation } from "../../protocol/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import type { AdminDeps } from "../deps.js";
 import { principalTagProviderNames } from "../logins/kinds.js";
@@ -7,7 +7,7 @@ import { changePool, loadPool } from "../pools/pool-access.js";
 import { checkPoolConfig, type PoolConfig } from "../pools/pool-config.js";
 import { poolToWire } from "../pools/pool-wire.js";
 import { keepConfiguredMappings } from "../pools/role-mappings.js";
-import { type IdentityPoolWire, identityPoolId, poolConfigMembers } from "../shapes.js";
+import { identityPool } from "../shapes.js";
 
 /**
  * The pool after an update (reference §2.4 UpdateIdentityPool):
@@ -44,18 +44,17 @@ export function updatedPool(
 
 /** UpdateIdentityPool (reference §2.3, §2.4): the input is the whole IdentityPool structure. */
 export function updateIdentityPool(deps: AdminDeps): Operation {
-  return defineOperation<IdentityPoolWire>({
+  return defineOperation({
     service: "cognito-identity",
     name: "UpdateIdentityPool",
     auth: "root",
-    input: struct({ IdentityPoolId: required(identityPoolId), ...poolConfigMembers }),
+    input: identityPool,
     async handle(input) {
       // An unknown pool is reported before anything about the new configuration.
       await loadPool(deps.store.pools, input.IdentityPoolId);
       const config = await checkPoolConfig(deps, input);
-      const tags = input.IdentityPoolTags ?? undefined;
       const pool = await changePool(deps.store.pools, input.IdentityPoolId, (current) =>
-        updatedPool(current, config, tags),
+        updatedPool(current, config, input.IdentityPoolTags),
       );
       return poolToWire(pool);
     },

@@ -37,7 +37,7 @@ export async function checkPoolConfig(deps: ConfigCheckDeps, input: PoolConfigWi
     allowUnauthenticated: input.AllowUnauthenticatedIdentities,
     allowClassicFlow: input.AllowClassicFlow ?? false,
     supportedLoginProviders: input.SupportedLoginProviders ?? {},
-    developerProviderName: input.DeveloperProviderName ?? undefined,
+    developerProviderName: input.DeveloperProviderName,
     openIdConnectProviderArns: input.OpenIdConnectProviderARNs ?? [],
     cognitoIdentityProviders: (input.CognitoIdentityProviders ?? []).map(userPoolOf),
     samlProviderArns: input.SamlProviderARNs ?? [],

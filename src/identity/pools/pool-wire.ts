@@ -60,8 +60,8 @@ const ruleToWire = (r: MappingRuleRecord): MappingRuleWire => ({
 export function roleMappingToWire(m: RoleMappingRecord): RoleMappingWire {
   return {
     Type: m.type,
-    AmbiguousRoleResolution: m.ambiguousRoleResolution,
-    RulesConfiguration: m.rules ? { Rules: m.rules.map(ruleToWire) } : undefined,
+    ...(m.ambiguousRoleResolution ? { AmbiguousRoleResolution: m.ambiguousRoleResolution } : {}),
+    ...(m.rules ? { RulesConfiguration: { Rules: m.rules.map(ruleToWire) } } : {}),
   };
 }
 
@@ -71,7 +71,7 @@ export function roleMappingFromWire(m: RoleMappingWire): RoleMappingRecord {
   const rules = m.Type === "Rules" ? m.RulesConfiguration?.Rules : undefined;
   return {
     type: m.Type,
-    ambiguousRoleResolution: m.AmbiguousRoleResolution ?? undefined,
+    ambiguousRoleResolution: m.AmbiguousRoleResolution,
     rules: rules?.map((r) => ({ claim: r.Claim, matchType: r.MatchType, value: r.Value, roleArn: r.RoleARN })),
   };
 }

@@ -6,16 +6,6 @@ import { DEFAULT_SESSION_SECONDS } from "../sessions/cognito-session.js";
 import type { RoleAssumer } from "../sessions/role-assumer.js";
 import { verifyWebIdentity } from "../sessions/web-identity.js";
 
-interface AssumeRoleWithWebIdentityInput {
-  readonly RoleArn: string;
-  readonly RoleSessionName: string;
-  readonly WebIdentityToken: string;
-  readonly ProviderId?: string;
-  readonly PolicyArns?: readonly { readonly Arn?: string }[];
-  readonly Policy?: string;
-  readonly DurationSeconds?: number;
-}
-
 /** Session tags and the inline policy share a packed budget; report it as AWS does, in percent. */
 function packedPolicySize(
   policy: string | undefined,
@@ -26,9 +16,9 @@ function packedPolicySize(
   return Math.ceil((((policy?.length ?? 0) + tagBytes) / 2048) * 100);
 }
 
-/** STS AssumeRoleWithWebIdentity (unsigned, AWS Query; reference §1.3, §6.4; issue #4 item 4). */
+/** STS AssumeRoleWithWebIdentity (unsigned, AWS Query; reference §1.3, §6.4). */
 export function assumeRoleWithWebIdentity(deps: StsDeps & { readonly assumer: RoleAssumer }): Operation {
-  return defineOperation<AssumeRoleWithWebIdentityInput>({
+  return defineOperation({
     service: "sts",
     name: "AssumeRoleWithWebIdentity",
     auth: "none",

@@ -2,10 +2,11 @@ import { defineOperation, type Operation, struct } from "../../protocol/index.js
 
 /**
  * STS GetCallerIdentity (signed): who signed the request. Root → `arn:aws:iam::<account>:root`;
- * temporary credentials → the assumed-role ARN and `AROA…:<session>` (issue #4, item 4).
+ * temporary credentials → the assumed-role ARN and `AROA…:<session>`, as
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html describes.
  */
 export function getCallerIdentity(): Operation {
-  return defineOperation<Record<string, never>>({
+  return defineOperation({
     service: "sts",
     name: "GetCallerIdentity",
     auth: "signed",
