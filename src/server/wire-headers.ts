@@ -36,7 +36,10 @@ export function wireHeaders(req: IncomingMessage): WireRequest["headers"] {
     const name = raw[i]?.toLowerCase() ?? "";
     if (!FIRST_ONLY.has(name)) continue;
     seen ??= new Set();
-    if (seen.has(name)) (repeated ??= new Set()).add(name);
+    if (seen.has(name)) {
+      repeated ??= new Set();
+      repeated.add(name);
+    }
     seen.add(name);
   }
   if (!repeated) return req.headers;
