@@ -21,8 +21,9 @@ export interface TransactionOptions {
 }
 
 /**
- * How an engine runs one transaction. SQLite has one writer, so a plain BEGIN is enough;
- * PostgreSQL picks an isolation level and retries conflicts (postgres/transaction.ts).
+ * How an engine runs one transaction. SQLite has one writer, and its dialect begins every
+ * transaction IMMEDIATE (sqlite/open.ts), so one attempt is enough; PostgreSQL picks an isolation
+ * level and retries conflicts (postgres/transaction.ts).
  */
 export type TransactionRunner = <T>(
   db: Kysely<Database>,

@@ -1,7 +1,16 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, type SqliteDatabase, SqliteDialect } from "kysely";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from "kysely";
 import { kyselyStore } from "../sql/kysely-store.js";
 import type { Database as Schema } from "../sql/schema.js";
 import type { Store } from "../store.js";
@@ -34,6 +43,33 @@ function withStatementCache(database: Database.Database): SqliteDatabase {
 }
 
 /**
+ * Kysely's SQLite driver opens transactions with a plain (deferred) BEGIN, which takes the write
+ * lock only at the first write. A transaction that has read and then writes while another process
+ * holds the write lock fails at once with SQLITE_BUSY: SQLite does not call the busy handler for
+ * that upgrade, since waiting could deadlock (https://www.sqlite.org/lang_transaction.html,
+ * https://www.sqlite.org/c3ref/busy_handler.html). Store transactions read then write (look a
+ * login up, then create it), so they BEGIN IMMEDIATE: the write lock is taken up front, where
+ * busy_timeout applies. Within one process Kysely already runs one transaction at a time on its
+ * one connection, and readers outside transactions still run beside the writer (WAL).
+ */
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateTransactionDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateTransactionDriver(this.#config);
+  }
+}
+
+/**
  * Opens (creating if needed) the embedded store. WAL lets readers run beside the writer;
  * synchronous=FULL makes every acknowledged commit durable across power loss, not only across
  * process crashes (https://www.sqlite.org/pragma.html#pragma_synchronous).
@@ -50,6 +86,8 @@ export function openSqliteStore(dataDirOrMemory: string): Store {
   database.pragma("synchronous = FULL");
   database.pragma("busy_timeout = 5000");
   database.pragma("foreign_keys = ON");
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const db = new Kysely<Schema>({
+    dialect: new ImmediateTransactionDialect({ database: withStatementCache(database) }),
+  });
   return kyselyStore(db);
 }
