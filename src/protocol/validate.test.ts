@@ -92,6 +92,18 @@ describe("validateInput", () => {
     );
   });
 
+  it("echoes at most 256 characters of a value, and of a map key in a member path", () => {
+    const huge = "x".repeat(60_000);
+    const { message } = failure({ IdentityPoolId: huge });
+    expect(message).toContain(`Value '${"x".repeat(256)}...' at 'identityPoolId'`);
+    expect(message.length).toBeLessThan(1000);
+    const keyed = failure({ IdentityPoolId: "a:1", Logins: { [huge]: "toolong" } }).message;
+    expect(keyed).toContain(`at 'logins.${"x".repeat(256)}....member'`);
+    expect(keyed.length).toBeLessThan(1500);
+    const many = failure({ IdentityPoolId: "a:1", Names: Array.from({ length: 100_000 }, () => "") }).message;
+    expect(many.length).toBeLessThan(600);
+  });
+
   it("answers a wrong JSON type with SerializationException", () => {
     expect(failure({ IdentityPoolId: 5 }).code).toBe("SerializationException");
     expect(failure({ IdentityPoolId: "a:1", Allow: "yes" }).code).toBe("SerializationException");

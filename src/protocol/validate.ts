@@ -31,21 +31,45 @@ function patternOf(shape: StringShape): RegExp | undefined {
 
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
-function render(value: unknown): string {
-  if (typeof value === "string") return value;
-  if (Array.isArray(value)) return `[${value.map(render).join(", ")}]`;
-  if (value !== null && typeof value === "object") {
-    return `{${Object.entries(value)
-      .map(([k, v]) => `${k}=${render(v)}`)
-      .join(", ")}}`;
+/**
+ * How much of a value a message echoes. AWS's messages quote the value; a 60 KB token quoted whole
+ * would make a 60 KB message (and log line), so longer values are cut and marked. Map keys inside a
+ * member path are cut the same way.
+ */
+export const MAX_ECHOED_CHARACTERS = 256;
+
+function cut(text: string): string {
+  return text.length > MAX_ECHOED_CHARACTERS ? `${text.slice(0, MAX_ECHOED_CHARACTERS)}...` : text;
+}
+
+/**
+ * AWS's rendering of a value (`[a, b]`, `{k=v}`), built only as far as the echo limit needs: the
+ * budget counts every character written, so a huge list or map costs no more than a short one.
+ */
+function render(value: unknown, budget = { left: MAX_ECHOED_CHARACTERS + 1 }): string {
+  const spend = (text: string): string => {
+    budget.left -= text.length;
+    return text;
+  };
+  if (typeof value === "string") return spend(value.slice(0, Math.max(budget.left, 0)));
+  if (Array.isArray(value) || (value !== null && typeof value === "object")) {
+    const entries = Array.isArray(value) ? value.map((v) => [undefined, v] as const) : Object.entries(value);
+    const parts: string[] = [];
+    spend("[]");
+    for (const [k, v] of entries) {
+      if (budget.left <= 0) break;
+      if (parts.length > 0) spend(", ");
+      parts.push(k === undefined ? render(v, budget) : `${spend(`${cut(k)}=`)}${render(v, budget)}`);
+    }
+    return Array.isArray(value) ? `[${parts.join(", ")}]` : `{${parts.join(", ")}}`;
   }
-  return String(value);
+  return spend(String(value));
 }
 
 class Collector {
   readonly problems: string[] = [];
   add(path: string, value: unknown, constraint: string): void {
-    const shown = value === undefined || value === null ? "null" : `'${render(value)}'`;
+    const shown = value === undefined || value === null ? "null" : `'${cut(render(value))}'`;
     this.problems.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`);
   }
 }
@@ -116,7 +140,7 @@ function checkShape(shape: Shape, value: unknown, path: string, out: Collector):
       return Object.fromEntries(
         entries.map(([k, v]) => [
           checkString(shape.key, k, `${path}.key`, out),
-          checkShape(shape.value, v, `${path}.${k}.member`, out),
+          checkShape(shape.value, v, `${path}.${cut(k)}.member`, out),
         ]),
       );
     }
