@@ -66,9 +66,18 @@ function render(value: unknown, budget = { left: MAX_ECHOED_CHARACTERS + 1 }): s
   return spend(String(value));
 }
 
+/**
+ * How many violations a message spells out. All are counted in its head, as AWS counts them; a
+ * hostile body of 100,000 bad list members must not become a message (and a log line) of megabytes.
+ */
+export const MAX_LISTED_VIOLATIONS = 10;
+
 class Collector {
   readonly problems: string[] = [];
+  count = 0;
   add(path: string, value: unknown, constraint: string): void {
+    this.count++;
+    if (this.problems.length >= MAX_LISTED_VIOLATIONS) return;
     const shown = value === undefined || value === null ? "null" : `'${cut(render(value))}'`;
     this.problems.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`);
   }
@@ -175,7 +184,7 @@ export function validateInput<S extends StructureShape>(shape: S, input: unknown
   // Typed `unknown` on purpose: comparing Record<string, unknown> with Infer<S> for an open S
   // sends TypeScript through every shape; from `unknown` the assertion below is direct.
   const checked: unknown = checkStructure(shape, input, "", out);
-  const count = out.problems.length;
+  const count = out.count;
   if (count > 0) {
     const head = count === 1 ? "1 validation error detected: " : `${count} validation errors detected: `;
     throw serviceError("ValidationException", head + out.problems.join("; "));
