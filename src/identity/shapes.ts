@@ -16,13 +16,15 @@ export const identityId = str({ min: 1, max: 55, pattern: "[\\w-]+:[0-9a-f-]+" }
  * length bound applies to every operation that takes a Logins map, so more than ten is the
  * ValidationException AWS's front end answers, wherever it is sent.
  */
-export const loginsMap = map(identityProviderName, str({ min: 1, max: 50000 }), { max: 10 });
+export const loginsMap = map(identityProviderName, str({ min: 1, max: 50000, noControlCharacters: true }), { max: 10 });
 export const arnString = str({ min: 20, max: 2048 });
 export const queryLimit = int({ min: 1, max: 60 });
 export const paginationKey = str({ min: 1, max: 65535, pattern: "[\\S]+" });
 
 const identityProviderId = str({ min: 1, max: 128, pattern: "[\\w.;_/-]+" });
 export const identityProviders = map(identityProviderName, identityProviderId, { max: 10 });
+/** DeveloperUserIdentifier (reference §2.1): 1–1024 characters; an identity's login, so printable. */
+export const developerUserIdentifier = str({ min: 1, max: 1024, noControlCharacters: true });
 export const developerProviderName = str({ min: 1, max: 128, pattern: "[\\w._-]+" });
 
 export const cognitoIdentityProvider = struct({

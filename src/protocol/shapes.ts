@@ -15,6 +15,12 @@ export interface StringShape<E extends string = string> {
   /** The pattern as AWS prints it in validation messages; matched against the whole value. */
   readonly pattern?: string;
   readonly enum?: readonly E[];
+  /**
+   * Refuse control characters (U+0000–U+001F, U+007F–U+009F) beyond what AWS's model says, for
+   * values that become identities (logins tokens, developer user ids): what is stored must read the
+   * same in every engine and every log. U+0000 is refused in every string (see validate.ts).
+   */
+  readonly noControlCharacters?: true;
 }
 
 export interface NumberShape {

@@ -87,6 +87,13 @@ function typeError(path: string, expected: string): never {
   throw serviceError("SerializationException", `Expected ${expected} at '${path}'`);
 }
 
+/**
+ * PostgreSQL cannot store U+0000 in text and SQLite can, so a NUL anywhere would make the two
+ * engines answer differently (500 against success): every string refuses it. Shapes that become
+ * identities refuse every control character (StringShape.noControlCharacters).
+ */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/u;
+
 function checkString(shape: StringShape, value: unknown, path: string, out: Collector): string {
   if (typeof value !== "string") typeError(path, "a string");
   if (shape.min !== undefined && value.length < shape.min) {
@@ -97,6 +104,9 @@ function checkString(shape: StringShape, value: unknown, path: string, out: Coll
   }
   const re = patternOf(shape);
   if (re && !re.test(value)) out.add(path, value, `Member must satisfy regular expression pattern: ${shape.pattern}`);
+  if (shape.noControlCharacters ? CONTROL_CHARACTER.test(value) : value.includes("\u0000")) {
+    out.add(path, value, "Member must not contain control characters");
+  }
   if (shape.enum && !shape.enum.includes(value)) {
     out.add(path, value, `Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
   }

@@ -5,7 +5,7 @@ import { identityNotFound } from "../errors.js";
 import { requireDeveloperProvider } from "../logins/developer.js";
 import { decodeNextToken, encodeNextToken } from "../paging.js";
 import { loadPool } from "../pools/pool-access.js";
-import { identityId, identityPoolId, paginationKey, queryLimit } from "../shapes.js";
+import { developerUserIdentifier, identityId, identityPoolId, paginationKey, queryLimit } from "../shapes.js";
 
 /**
  * LookupDeveloperIdentity (reference §2.4): by identity (its developer user ids, paged) or by
@@ -19,7 +19,7 @@ export function lookupDeveloperIdentity(deps: AdminDeps): Operation {
     input: struct({
       IdentityPoolId: required(identityPoolId),
       IdentityId: identityId,
-      DeveloperUserIdentifier: str({ min: 1, max: 1024 }),
+      DeveloperUserIdentifier: developerUserIdentifier,
       MaxResults: queryLimit,
       NextToken: paginationKey,
     }),

@@ -4,9 +4,9 @@ import type { AdminDeps } from "../deps.js";
 import { linkLogins } from "../identities/link-logins.js";
 import { developerLogin, requireDeveloperProvider } from "../logins/developer.js";
 import { loadPool } from "../pools/pool-access.js";
-import { developerProviderName, identityPoolId } from "../shapes.js";
+import { developerProviderName, developerUserIdentifier, identityPoolId } from "../shapes.js";
 
-const userId = str({ min: 1, max: 1024 });
+const userId = developerUserIdentifier;
 
 /**
  * MergeDeveloperIdentities (reference §2.4): the source user's identity is merged into the

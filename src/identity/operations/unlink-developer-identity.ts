@@ -4,7 +4,7 @@ import type { AdminDeps } from "../deps.js";
 import { identityNotFound } from "../errors.js";
 import { requireDeveloperProvider } from "../logins/developer.js";
 import { loadPool } from "../pools/pool-access.js";
-import { developerProviderName, identityId, identityPoolId } from "../shapes.js";
+import { developerProviderName, developerUserIdentifier, identityId, identityPoolId } from "../shapes.js";
 
 /**
  * UnlinkDeveloperIdentity (reference §2.4): the developer user becomes new the next time it is
@@ -19,7 +19,7 @@ export function unlinkDeveloperIdentity(deps: AdminDeps): Operation {
       IdentityId: required(identityId),
       IdentityPoolId: required(identityPoolId),
       DeveloperProviderName: required(developerProviderName),
-      DeveloperUserIdentifier: required(str({ min: 1, max: 1024 })),
+      DeveloperUserIdentifier: required(developerUserIdentifier),
     }),
     async handle(input) {
       const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
