@@ -92,6 +92,7 @@ function typeError(path: string, expected: string): never {
  * engines answer differently (500 against success): every string refuses it. Shapes that become
  * identities refuse every control character (StringShape.noControlCharacters).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/u;
 
 function checkString(shape: StringShape, value: unknown, path: string, out: Collector): string {

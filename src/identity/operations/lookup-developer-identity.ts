@@ -1,5 +1,5 @@
 import { serviceError } from "../../errors/index.js";
-import { defineOperation, type Operation, required, str, struct } from "../../protocol/index.js";
+import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
 import type { AdminDeps } from "../deps.js";
 import { identityNotFound } from "../errors.js";
 import { requireDeveloperProvider } from "../logins/developer.js";
