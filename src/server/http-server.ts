@@ -4,11 +4,18 @@ import { serviceError } from "../errors/index.js";
 import { type DispatchDeps, dispatch, encodeErrorFor, type WireResponse } from "../protocol/index.js";
 import type { Logger } from "../shared/index.js";
 import { CORS_HEADERS, PREFLIGHT_HEADERS } from "./cors.js";
-import { BodyTooLargeError, readBody } from "./read-body.js";
+import { BodyTooLargeError, discardBody, readBody } from "./read-body.js";
 import { wireHeaders } from "./wire-headers.js";
 
 /** Large enough for ten 50,000-character login tokens or a full policy document. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * How much of a refused body is read and thrown away so that the client can read the 413 (see
+ * refuseBody). Far above what a client that merely misjudged the limit sends; past it the
+ * connection is closed at once, and such a client may see a reset instead of the answer.
+ */
+export const MAX_DISCARDED_BODY_BYTES = 16 * MAX_BODY_BYTES;
 
 export interface RootLogger extends Logger {
   /** pino's child(); `redact: []` turns redaction off for a logger whose lines have a fixed shape. */
@@ -47,6 +54,28 @@ function send(
     "content-length": Buffer.byteLength(response.body),
   });
   res.end(response.body);
+}
+
+/**
+ * Answers a body over the limit and closes the connection without destroying the answer. Closing
+ * a socket with request bytes still unread makes the kernel send a reset, which can erase the
+ * response in the client's buffers before it is read (RFC 9112 §9.6), and a client still writing
+ * its body sees its write fail. So the whole response is written at once (a client that reads
+ * while it sends can stop early), the rest of the body is read and discarded (up to
+ * MAX_DISCARDED_BODY_BYTES; the request timeout bounds how long), and only then does the response
+ * end, which with `Connection: close` makes Node close the connection (RFC 9110 §15.5.14 lets a
+ * server close after a 413).
+ */
+async function refuseBody(req: IncomingMessage, res: ServerResponse, response: WireResponse): Promise<void> {
+  res.writeHead(response.status, {
+    ...CORS_HEADERS,
+    ...response.headers,
+    connection: "close",
+    "content-length": Buffer.byteLength(response.body),
+  });
+  res.write(response.body);
+  await discardBody(req, MAX_DISCARDED_BODY_BYTES);
+  res.end();
 }
 
 async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -89,13 +118,14 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
   try {
     body = await readBody(req, MAX_BODY_BYTES);
   } catch (error) {
-    const message =
-      error instanceof BodyTooLargeError
-        ? `Request body is larger than the limit of ${error.limitBytes} bytes.`
-        : "Request body could not be read.";
+    if (error instanceof BodyTooLargeError) {
+      const message = `Request body is larger than the limit of ${error.limitBytes} bytes.`;
+      await refuseBody(req, res, encodeErrorFor(wire, serviceError("RequestEntityTooLarge", message), requestId));
+      return;
+    }
     res.setHeader("connection", "close");
-    const kind = error instanceof BodyTooLargeError ? "RequestEntityTooLarge" : "SerializationException";
-    send(res, encodeErrorFor(wire, serviceError(kind, message), requestId));
+    const unreadable = serviceError("SerializationException", "Request body could not be read.");
+    send(res, encodeErrorFor(wire, unreadable, requestId));
     return;
   }
   send(res, await dispatch(deps, { ...wire, body }, requestId, log));

@@ -36,3 +36,33 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buff
     });
   });
 }
+
+/**
+ * Reads and throws away the rest of a refused body. Resolves true once the body has ended, false
+ * when more than `maxBytes` came first or the connection broke; buffers nothing.
+ */
+export function discardBody(req: IncomingMessage, maxBytes: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (req.complete) {
+      resolve(true);
+      return;
+    }
+    let discardedBytes = 0;
+    const finish = (ended: boolean) => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("close", onClose);
+      resolve(ended);
+    };
+    const onData = (chunk: Buffer) => {
+      discardedBytes += chunk.length;
+      if (discardedBytes > maxBytes) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onClose = () => finish(req.complete);
+    req.on("data", onData);
+    req.once("end", onEnd);
+    req.once("close", onClose);
+    req.resume();
+  });
+}
