@@ -70,9 +70,8 @@ export interface SignInput {
   readonly contentSha256?: "signer" | "none";
 }
 
-export async function signWithSmithy(input: SignInput): Promise<SignedRequest> {
-  const body = input.body === undefined ? Buffer.alloc(0) : Buffer.from(input.body);
-  const signer = new SignatureV4({
+function signerFor(input: SignInput, applyChecksum: boolean): SignatureV4 {
+  return new SignatureV4({
     service: input.service,
     region: input.region,
     credentials: {
@@ -81,12 +80,42 @@ export async function signWithSmithy(input: SignInput): Promise<SignedRequest> {
       ...(input.sessionToken === undefined ? {} : { sessionToken: input.sessionToken }),
     },
     sha256: Sha256,
-    applyChecksum: (input.contentSha256 ?? "signer") === "signer",
+    applyChecksum,
   });
+}
+
+/** smithy wants mutable query values (and may give back nulls, which mean a name without value). */
+function mutable(
+  query: Readonly<Record<string, string | readonly string[] | null>> | undefined,
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(query ?? {})) {
+    out[key] = value === null ? "" : typeof value === "string" ? value : [...value];
+  }
+  return out;
+}
+
+/** The request as the server receives it: lower-case header names, the query on the path. */
+function received(
+  signed: { method: string; headers: Record<string, string>; query?: Record<string, unknown> },
+  input: SignInput,
+  query: Readonly<Record<string, string | readonly string[]>>,
+  body: Buffer,
+): SignedRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = value;
+  Object.assign(headers, input.unsignedHeaders);
+  const path = input.path ?? "/";
+  const qs = buildQueryString(query);
+  return { method: signed.method, rawPath: qs === "" ? path : `${path}?${qs}`, headers, body };
+}
+
+export async function signWithSmithy(input: SignInput): Promise<SignedRequest> {
+  const body = input.body === undefined ? Buffer.alloc(0) : Buffer.from(input.body);
+  const signer = signerFor(input, (input.contentSha256 ?? "signer") === "signer");
   const path = input.path ?? "/";
   const query = input.query ?? {};
-  const mutableQuery: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(query)) mutableQuery[key] = typeof value === "string" ? value : [...value];
+  const mutableQuery = mutable(query);
   const signable = new Set([
     ...Object.keys(input.headers),
     "x-amz-date",
@@ -105,11 +134,7 @@ export async function signWithSmithy(input: SignInput): Promise<SignedRequest> {
     },
     { signingDate: input.signingDate, unsignableHeaders: new Set(), signableHeaders: signable },
   );
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = value;
-  Object.assign(headers, input.unsignedHeaders);
-  const qs = buildQueryString(query);
-  return { method: signed.method, rawPath: qs === "" ? path : `${path}?${qs}`, headers, body };
+  return received(signed, input, query, body);
 }
 
 /** Presigns a request with smithy's `presign`, as `@aws-sdk/s3-request-presigner` and others do. */
@@ -117,42 +142,19 @@ export async function presignWithSmithy(
   input: SignInput & { readonly expiresInSeconds: number },
 ): Promise<SignedRequest> {
   const body = input.body === undefined ? undefined : Buffer.from(input.body);
-  const signer = new SignatureV4({
-    service: input.service,
-    region: input.region,
-    credentials: {
-      accessKeyId: input.accessKeyId,
-      secretAccessKey: input.secretAccessKey,
-      ...(input.sessionToken === undefined ? {} : { sessionToken: input.sessionToken }),
-    },
-    sha256: Sha256,
-  });
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of Object.entries(input.query ?? {}))
-    query[key] = typeof value === "string" ? value : [...value];
-  const path = input.path ?? "/";
-  const presigned = await signer.presign(
+  const presigned = await signerFor(input, true).presign(
     {
       method: input.method ?? "GET",
       protocol: "http:",
       hostname: "127.0.0.1",
-      path,
-      query,
+      path: input.path ?? "/",
+      query: mutable(input.query),
       headers: { ...input.headers },
       ...(body === undefined ? {} : { body }),
     },
     { signingDate: input.signingDate, expiresIn: input.expiresInSeconds, unsignableHeaders: new Set() },
   );
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(presigned.headers)) headers[name.toLowerCase()] = value;
-  Object.assign(headers, input.unsignedHeaders);
-  const qs = buildQueryString(presigned.query as Record<string, string | string[]>);
-  return {
-    method: presigned.method,
-    rawPath: qs === "" ? path : `${path}?${qs}`,
-    headers,
-    body: body ?? Buffer.alloc(0),
-  };
+  return received(presigned, input, mutable(presigned.query), body ?? Buffer.alloc(0));
 }
 
 // ---- Fixtures shared by the tests ----

@@ -1,16 +1,25 @@
 import { serviceError } from "../../errors/index.js";
-import type { IdentityPoolRecord } from "../../store/index.js";
+import type { IdentityPoolRecord, IdentityPoolRepository } from "../../store/index.js";
+import { loadPool } from "../pools/pool-access.js";
 import type { LoginKind } from "./login-kind.js";
 
 /** Reference §2.4: the Logins entry must name the pool's DeveloperProviderName. */
 export const unsupportedDeveloperProvider = () =>
   serviceError("NotAuthorized", "This identity pool does not support the specified developer provider");
 
-/** The pool's developer provider name, or the error AWS answers when it has none or another. */
-export function requireDeveloperProvider(pool: IdentityPoolRecord, name: string | undefined): string {
-  const configured = pool.developerProviderName;
-  if (configured === undefined || (name !== undefined && name !== configured)) throw unsupportedDeveloperProvider();
-  return configured;
+/**
+ * The pool of a developer operation and its developer provider name (reference §2.4): an unknown
+ * pool is ResourceNotFound; a pool without one, or with another than `name`, the error AWS answers.
+ */
+export async function loadDeveloperPool(
+  pools: IdentityPoolRepository,
+  poolId: string,
+  name?: string,
+): Promise<{ pool: IdentityPoolRecord; provider: string }> {
+  const pool = await loadPool(pools, poolId);
+  const provider = pool.developerProviderName;
+  if (provider === undefined || (name !== undefined && name !== provider)) throw unsupportedDeveloperProvider();
+  return { pool, provider };
 }
 
 /** `amr` of developer tokens (reference §5). */

@@ -4,14 +4,8 @@ import { identityPoolArn } from "../../shared/index.js";
 import type { IdentityDeps } from "../deps.js";
 import { identityForbidden, identityNotFound } from "../errors.js";
 import { linkLogins } from "../identities/link-logins.js";
-import {
-  developerAmr,
-  developerLogin,
-  requireDeveloperProvider,
-  unsupportedDeveloperProvider,
-} from "../logins/developer.js";
+import { developerAmr, developerLogin, loadDeveloperPool, unsupportedDeveloperProvider } from "../logins/developer.js";
 import { verifyLogins } from "../logins/verify-logins.js";
-import { loadPool } from "../pools/pool-access.js";
 import { identityId, identityPoolId, loginsMap, principalTags } from "../shapes.js";
 
 /**
@@ -31,8 +25,7 @@ export function getOpenIdTokenForDeveloperIdentity(deps: IdentityDeps): Operatio
       TokenDuration: int({ min: 1, max: 86400 }),
     }),
     async handle(input, ctx) {
-      const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
-      const provider = requireDeveloperProvider(pool, undefined);
+      const { pool, provider } = await loadDeveloperPool(deps.store.pools, input.IdentityPoolId);
       const userIdentifier = input.Logins[provider];
       if (userIdentifier === undefined) throw unsupportedDeveloperProvider();
       const { [provider]: _developer, ...others } = input.Logins;

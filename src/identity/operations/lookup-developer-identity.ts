@@ -2,9 +2,8 @@ import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
 import type { AdminDeps } from "../deps.js";
 import { identityNotFound } from "../errors.js";
-import { requireDeveloperProvider } from "../logins/developer.js";
+import { loadDeveloperPool } from "../logins/developer.js";
 import { decodeNextToken, encodeNextToken } from "../paging.js";
-import { loadPool } from "../pools/pool-access.js";
 import { developerUserIdentifier, identityId, identityPoolId, paginationKey, queryLimit } from "../shapes.js";
 
 /**
@@ -24,8 +23,7 @@ export function lookupDeveloperIdentity(deps: AdminDeps): Operation {
       NextToken: paginationKey,
     }),
     async handle(input) {
-      const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
-      const provider = requireDeveloperProvider(pool, undefined);
+      const { pool, provider } = await loadDeveloperPool(deps.store.pools, input.IdentityPoolId);
       if (input.IdentityId === undefined && input.DeveloperUserIdentifier === undefined) {
         throw serviceError("InvalidParameter", "Either IdentityId or DeveloperUserIdentifier must be specified.");
       }

@@ -2,8 +2,7 @@ import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
 import type { AdminDeps } from "../deps.js";
 import { linkLogins } from "../identities/link-logins.js";
-import { developerLogin, requireDeveloperProvider } from "../logins/developer.js";
-import { loadPool } from "../pools/pool-access.js";
+import { developerLogin, loadDeveloperPool } from "../logins/developer.js";
 import { developerProviderName, developerUserIdentifier, identityPoolId } from "../shapes.js";
 
 const userId = developerUserIdentifier;
@@ -25,8 +24,11 @@ export function mergeDeveloperIdentities(deps: AdminDeps): Operation {
       IdentityPoolId: required(identityPoolId),
     }),
     async handle(input) {
-      const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
-      const provider = requireDeveloperProvider(pool, input.DeveloperProviderName);
+      const { pool, provider } = await loadDeveloperPool(
+        deps.store.pools,
+        input.IdentityPoolId,
+        input.DeveloperProviderName,
+      );
       const find = (user: string) => deps.store.logins.findByLogin(pool.poolId, provider, user);
       const [source, destination] = await Promise.all([
         find(input.SourceUserIdentifier),

@@ -2,8 +2,7 @@ import { serviceError } from "../../errors/index.js";
 import { defineOperation, type Operation, required, struct } from "../../protocol/index.js";
 import type { AdminDeps } from "../deps.js";
 import { identityNotFound } from "../errors.js";
-import { requireDeveloperProvider } from "../logins/developer.js";
-import { loadPool } from "../pools/pool-access.js";
+import { loadDeveloperPool } from "../logins/developer.js";
 import { developerProviderName, developerUserIdentifier, identityId, identityPoolId } from "../shapes.js";
 
 /**
@@ -22,8 +21,11 @@ export function unlinkDeveloperIdentity(deps: AdminDeps): Operation {
       DeveloperUserIdentifier: required(developerUserIdentifier),
     }),
     async handle(input) {
-      const pool = await loadPool(deps.store.pools, input.IdentityPoolId);
-      const provider = requireDeveloperProvider(pool, input.DeveloperProviderName);
+      const { pool, provider } = await loadDeveloperPool(
+        deps.store.pools,
+        input.IdentityPoolId,
+        input.DeveloperProviderName,
+      );
       const found = await deps.store.identities.getWithLogins(input.IdentityId);
       if (!found || found.identity.poolId !== pool.poolId) {
         throw identityNotFound(input.IdentityId);
