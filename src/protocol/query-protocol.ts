@@ -19,7 +19,16 @@ export interface QueryCall {
   readonly form: Map<string, string>;
 }
 
-export function resolveQueryOperation(registry: OperationRegistry, req: WireRequest): QueryCall {
+/**
+ * The form of a Query request: the URL-encoded body of a POST, or the query string of a GET, as
+ * AWS's Query services take both (a presigned GET such as STS GetCallerIdentity carries all of it
+ * in the URL, signature parameters included; the decoder ignores members outside the model).
+ */
+function formText(req: WireRequest): string {
+  if (req.method === "GET") {
+    const start = req.rawPath.indexOf("?");
+    return start < 0 ? "" : req.rawPath.slice(start + 1);
+  }
   const type = mediaType(req.headers);
   if (type !== FORM) {
     throw serviceError(
@@ -27,7 +36,11 @@ export function resolveQueryOperation(registry: OperationRegistry, req: WireRequ
       `Unsupported Content-Type '${type || "(none)"}'; AWS Query requests are ${FORM}, JSON requests need X-Amz-Target.`,
     );
   }
-  const text = req.body.toString("utf8");
+  return req.body.toString("utf8");
+}
+
+export function resolveQueryOperation(registry: OperationRegistry, req: WireRequest): QueryCall {
+  const text = formText(req);
   if (/[^\x20-\x7e\r\n\t]/.test(text))
     throw serviceError("SerializationException", "Form body must be URL-encoded ASCII.");
   const form = parseForm(text);
@@ -47,7 +60,7 @@ export function resolveQueryOperation(registry: OperationRegistry, req: WireRequ
 
 /** The namespace of the service a request was meant for, even when it failed to resolve. */
 export function queryServiceOf(req: WireRequest): ServiceName {
-  const version = /(?:^|&)Version=([^&]*)/.exec(req.body.toString("utf8"))?.[1];
+  const version = /(?:^|&)Version=([^&]*)/.exec(req.method === "GET" ? req.rawPath : req.body.toString("utf8"))?.[1];
   return (version && QUERY_VERSIONS[decodeURIComponent(version)]) || "iam";
 }
 

@@ -78,6 +78,9 @@ async function refuseBody(req: IncomingMessage, res: ServerResponse, response: W
   res.end();
 }
 
+/** A GET / whose query names an Action is an AWS Query call (IAM, STS), not a document route. */
+const isQueryCall = (url: string): boolean => /[?&]Action=/.test(url);
+
 async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = randomUUID();
   const log = requestLog(deps.log, requestId);
@@ -90,6 +93,12 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
   });
   if (req.method === "OPTIONS") {
     send(res, { status: 200, headers: { "x-amzn-requestid": requestId }, body: "" }, PREFLIGHT_HEADERS);
+    return;
+  }
+  if (req.method === "GET" && path === "/" && isQueryCall(req.url ?? "")) {
+    // AWS Query over GET: the whole call, a presigned signature included, is in the URL.
+    const wire = { method: "GET", rawPath: req.url ?? "/", headers: wireHeaders(req), body: Buffer.alloc(0) };
+    send(res, await dispatch(deps, wire, requestId, log));
     return;
   }
   if (req.method === "GET" || req.method === "HEAD") {
