@@ -3,9 +3,8 @@ import type { Operation, OperationRegistry } from "./operation.js";
 import { headerSafe, headerValue, mediaType, type WireRequest, type WireResponse } from "./wire.js";
 import { toJsonValue } from "./wire-values.js";
 
-/** AWS JSON 1.1 as Cognito Identity speaks it (reference §1.1). */
+/** AWS JSON 1.1 as Cognito Identity (and idpool's own IdpoolService) speaks it (reference §1.1). */
 export const JSON_CONTENT_TYPE = "application/x-amz-json-1.1";
-const TARGET_PREFIX = "AWSCognitoIdentityService.";
 const ACCEPTED_MEDIA_TYPES = new Set([JSON_CONTENT_TYPE, "application/x-amz-json-1.0", "application/json"]);
 
 export function isJsonRequest(req: WireRequest): boolean {
@@ -21,8 +20,7 @@ export function resolveJsonOperation(registry: OperationRegistry, req: WireReque
     );
   }
   const target = headerValue(req.headers, "x-amz-target") ?? "";
-  const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : undefined;
-  const op = name === undefined ? undefined : registry.json.get(name);
+  const op = registry.json.get(target);
   if (!op) {
     const shown = target ? `'${headerSafe(target)}'` : "(missing X-Amz-Target header)";
     throw serviceError("UnknownOperationException", `Unknown operation ${shown}.`);

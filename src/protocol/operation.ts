@@ -1,7 +1,11 @@
 import type { Logger, Principal } from "../shared/index.js";
 import type { Infer, StructureShape } from "./shapes.js";
 
-export type ServiceName = "cognito-identity" | "iam" | "sts";
+/**
+ * The services idpool speaks: AWS's three, and `idpool` for idpool's own operations (AWS JSON 1.1,
+ * `X-Amz-Target: IdpoolService.<Op>`, SigV4 with signing name `idpool`).
+ */
+export type ServiceName = "cognito-identity" | "iam" | "sts" | "idpool";
 
 /**
  * Who may call an operation: `none`, the public operations, unsigned as on AWS (reference §1.1,
@@ -49,11 +53,17 @@ export function defineOperation<S extends StructureShape>(spec: OperationSpec<S>
 }
 
 export interface OperationRegistry {
-  /** Cognito Identity, by `X-Amz-Target` operation name. */
+  /** The AWS JSON 1.1 services, by the whole `X-Amz-Target` (`AWSCognitoIdentityService.GetId`). */
   readonly json: ReadonlyMap<string, Operation>;
   /** Query services, by `Version` then `Action`. */
   readonly query: ReadonlyMap<string, ReadonlyMap<string, Operation>>;
 }
+
+/** The `X-Amz-Target` prefix of each AWS JSON 1.1 service (reference §1.1). */
+export const JSON_TARGET_PREFIXES: Readonly<Partial<Record<ServiceName, string>>> = {
+  "cognito-identity": "AWSCognitoIdentityService",
+  idpool: "IdpoolService",
+};
 
 export const QUERY_VERSIONS: Readonly<Record<string, ServiceName>> = {
   "2010-05-08": "iam",
@@ -69,9 +79,11 @@ export function buildRegistry(operations: readonly Operation[]): OperationRegist
   const json = new Map<string, Operation>();
   const query = new Map<string, Map<string, Operation>>();
   for (const op of operations) {
-    if (op.service === "cognito-identity") {
-      if (json.has(op.name)) throw new Error(`duplicate operation ${op.name}`);
-      json.set(op.name, op);
+    const prefix = JSON_TARGET_PREFIXES[op.service];
+    if (prefix !== undefined) {
+      const target = `${prefix}.${op.name}`;
+      if (json.has(target)) throw new Error(`duplicate operation ${target}`);
+      json.set(target, op);
       continue;
     }
     const version = Object.keys(QUERY_VERSIONS).find((v) => QUERY_VERSIONS[v] === op.service);
