@@ -23,6 +23,19 @@ describe("checkTimes", () => {
       detail: 'exp is not a number (found "1800000000")',
     });
   });
+  it("wants exp, nbf and iat to be integer NumericDates from 1970 to the year 3000", () => {
+    const range = "an integer from 0 to 32503680000 (1970 to 3000-01-01T00:00:00Z)";
+    expect(checkTimes({ exp: 1e300 }, NOW)).toEqual({ reason: "malformed", detail: `exp 1e+300 is not ${range}` });
+    expect(checkTimes({ exp: 2 ** 53 + 1 }, NOW)?.detail).toBe(`exp 9007199254740992 is not ${range}`);
+    expect(checkTimes({ exp: NOW + 0.5 }, NOW)?.detail).toBe(`exp ${NOW}.5 is not ${range}`);
+    expect(checkTimes({ exp: 32_503_680_001 }, NOW)?.reason).toBe("malformed");
+    expect(checkTimes({ exp: 32_503_680_000 }, NOW)).toBeUndefined();
+    const exp = NOW + 3600;
+    expect(checkTimes({ exp, nbf: -1 }, NOW)?.detail).toBe(`nbf -1 is not ${range}`);
+    expect(checkTimes({ exp, nbf: 0, iat: 0 }, NOW)).toBeUndefined();
+    expect(checkTimes({ exp, iat: 1.5 }, NOW)?.detail).toBe(`iat 1.5 is not ${range}`);
+    expect(checkTimes({ exp, iat: String(NOW) }, NOW)?.detail).toBe(`iat is not a number (found "${NOW}")`);
+  });
   it("gives exp 300 s of grace and reports now and exp", () => {
     expect(checkTimes({ exp: NOW - 299 }, NOW)).toBeUndefined();
     expect(checkTimes({ exp: NOW - 300 }, NOW)).toEqual({

@@ -27,12 +27,24 @@ export function checkIssuer(claims: JsonObject, expectedIssuer: string): TokenRe
   return reject("issuer_mismatch", `expected iss "${expectedIssuer}", found ${found}`);
 }
 
+/**
+ * The NumericDates idpool accepts (RFC 7519 §2: seconds since 1970-01-01T00:00:00Z): integers from
+ * 0 to 32503680000 (3000-01-01T00:00:00Z). §2 also allows fractions and any magnitude; idpool is
+ * stricter because issuers write whole seconds, Cognito and STS print whole seconds in their
+ * messages (reference §4.2, §6.4), and 1e300 or 2^53+1 (which JSON.parse silently rounds) is a
+ * token that never expires, or a date no `Date` can hold. The year 3000 is far past any honest
+ * token and well inside safe integers and `Date`'s range; 2^31 would be a year-2038 bug.
+ */
+export const MAX_NUMERIC_DATE_SECONDS = 32_503_680_000;
+const RANGE = `an integer from 0 to ${MAX_NUMERIC_DATE_SECONDS} (1970 to 3000-01-01T00:00:00Z)`;
+
 function numericDate(claims: JsonObject, name: "exp" | "nbf" | "iat"): number | undefined | TokenRejection {
   const value = claims[name];
   if (value === undefined) return undefined;
-  // RFC 7519 §2 NumericDate: a JSON number (STS also insists on numeric timestamps, reference §6.4).
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    return reject("malformed", `${name} is not a number (found ${quote(value)})`);
+  // A JSON number (STS also insists on numeric timestamps, reference §6.4), then the range above.
+  if (typeof value !== "number") return reject("malformed", `${name} is not a number (found ${quote(value)})`);
+  if (!Number.isInteger(value) || value < 0 || value > MAX_NUMERIC_DATE_SECONDS) {
+    return reject("malformed", `${name} ${quote(value)} is not ${RANGE}`);
   }
   return value;
 }

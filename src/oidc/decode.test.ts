@@ -53,6 +53,39 @@ describe("decodeUnverified", () => {
     ]);
   });
 
+  it("refuses duplicate member names, at any depth, in the header and in the payload", () => {
+    const dup = (name: string) => `member name ${name} twice (duplicates are refused, not last-wins)`;
+    const header = b64({ alg: "RS256" });
+    const raw = (payload: string) => reasonAndDetail(`${header}.${b64(payload)}.x`);
+    expect(raw('{"iss":"https://evil.example","sub":"s","iss":"https://idp.example"}')).toEqual([
+      "malformed",
+      `the payload has the ${dup('"iss"')}`,
+    ]);
+    expect(reasonAndDetail(`${b64('{"alg":"none","alg":"RS256"}')}.${b64({})}.x`)).toEqual([
+      "malformed",
+      `the header has the ${dup('"alg"')}`,
+    ]);
+    expect(raw('{"address":{"country":"x","country":"y"}}')[1]).toBe(`the payload has the ${dup('"country"')}`);
+    expect(raw('{"groups":[1,{"a":[],"a":{}}]}')[1]).toBe(`the payload has the ${dup('"a"')}`);
+    expect(raw('{"iss":1,"\\u0069ss":2}')[1]).toBe(`the payload has the ${dup('"iss"')}`); // an escape is the same name
+    // The same name in different objects, names as values, and quotes and braces inside strings are fine.
+    expect(raw('{"a":{"a":1},"b":[{"a":1},{"a":2}],"c":"a","d":"a"}')[0]).toBe("ok");
+    expect(raw('{"x":"{\\"x\\":1,\\"x\\":2}","y":"\\\\","z":{}}')[0]).toBe("ok");
+    expect(raw('{"a":{},"b":[{}],"c":[]}')[0]).toBe("ok");
+  });
+
+  it("refuses a byte-order mark before the JSON (RFC 8259 §8.1: senders must not add one)", () => {
+    const bom = (json: string) =>
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]).toString("base64url");
+    expect(reasonAndDetail(`${b64({ alg: "RS256" })}.${bom('{"sub":"s"}')}.x`)).toEqual([
+      "malformed",
+      "the payload starts with a byte-order mark",
+    ]);
+    expect(reasonAndDetail(`${bom('{"alg":"RS256"}')}.${b64({})}.x`)[1]).toBe(
+      "the header starts with a byte-order mark",
+    );
+  });
+
   it("refuses tokens over the limit before looking inside", () => {
     expect(reasonAndDetail("x".repeat(MAX_TOKEN_LENGTH + 1))).toEqual([
       "token_too_large",

@@ -1,8 +1,10 @@
 /**
  * Reading a token before trusting it: the compact JWS shape (RFC 7515 §7.1), strict base64url and
- * JSON objects for header and payload. Used first by the verifier (so garbage never causes key I/O)
- * and by `idpool doctor` to show what a token says.
+ * JSON objects for header and payload, with no byte-order mark and no duplicate member names. Used
+ * first by the verifier (so garbage never causes key I/O) and by `idpool doctor` to show what a
+ * token says.
  */
+import { duplicateMemberName } from "./json-strict.js";
 import { quote, reject, type TokenRejection } from "./rejection.js";
 
 /** The longest `Logins` value the Cognito model allows (IdentityProviderToken, max 50,000). */
@@ -18,7 +20,8 @@ export interface DecodedToken {
 export type DecodeOutcome = ({ ok: true } & DecodedToken) | { ok: false; rejection: TokenRejection };
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text (by default TextDecoder drops it without a word).
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 type Part = { ok: true; value: JsonObject } | { ok: false; rejection: TokenRejection };
 
@@ -27,15 +30,24 @@ function decodeJsonObject(part: string, what: "header" | "payload"): Part {
   if (part.length === 0 || !BASE64URL.test(part) || part.length % 4 === 1) {
     return { ok: false, rejection: reject("malformed", `the ${what} is not base64url`) };
   }
+  const malformed = (detail: string): Part => ({ ok: false, rejection: reject("malformed", `the ${what} ${detail}`) });
+  let text: string;
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(Buffer.from(part, "base64url")));
+    text = utf8.decode(Buffer.from(part, "base64url"));
+    // RFC 8259 §8.1: a sender MUST NOT add a BOM, a parser MAY ignore one. Parsers disagree
+    // (JSON.parse refuses it, TextDecoder drops it unasked), so it is refused, never skipped.
+    if (text.startsWith("\uFEFF")) return malformed("starts with a byte-order mark");
+    value = JSON.parse(text);
   } catch {
-    return { ok: false, rejection: reject("malformed", `the ${what} is not UTF-8 JSON`) };
+    return malformed("is not UTF-8 JSON");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    const found = quote(value);
-    return { ok: false, rejection: reject("malformed", `the ${what} is JSON but not an object (found ${found})`) };
+    return malformed(`is JSON but not an object (found ${quote(value)})`);
+  }
+  const duplicate = duplicateMemberName(text);
+  if (duplicate !== undefined) {
+    return malformed(`has the member name ${quote(duplicate)} twice (duplicates are refused, not last-wins)`);
   }
   return { ok: true, value: value as JsonObject };
 }

@@ -15,7 +15,8 @@ export { type CheckStatus, type Diagnosis, type DiagnosisCheck, diagnoseToken } 
 export { type CheckedHeader, DEFAULT_ALGORITHMS, SUPPORTED_ALGORITHMS } from "./header-rules.js";
 export type { FetchLimits } from "./https-fetch.js";
 export { type ChainCertificate, type ChainReport, type HostChain, inspectProviderChains } from "./inspect-chain.js";
-export { DEFAULT_KEY_CACHE_LIMITS, type KeyCacheLimits, type KeyLog } from "./key-cache.js";
+export type { KeyLog } from "./key-cache.js";
+export { DEFAULT_KEY_CACHE_LIMITS, type KeyCacheLimits } from "./key-cache-limits.js";
 export {
   type ExpiredRejection,
   KEY_FETCH_REASONS,

@@ -2,10 +2,16 @@ import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../shared/index.js";
 import type { KeySetOutcome } from "./discovery.js";
-import { DEFAULT_KEY_CACHE_LIMITS, type KeyTarget, ProviderKeyCache } from "./key-cache.js";
+import { type KeyTarget, ProviderKeyCache } from "./key-cache.js";
+import { DEFAULT_KEY_CACHE_LIMITS } from "./key-cache-limits.js";
 import { reject } from "./rejection.js";
 
 const target: KeyTarget = { url: "https://idp.example", thumbprints: ["aa"] };
+const kidA = { alg: "RS256", kid: "a" };
+/** Lets pending promise callbacks (a background fetch settling) run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+/** A promise's value, or "still waiting" if it has not settled by the next timer tick. */
+const soon = <T>(promise: Promise<T>) => Promise.race([promise, settle().then(() => "still waiting" as const)]);
 
 /** A fetcher answering from a script, counting calls; calls resolve when `release` runs. */
 function scriptedFetcher() {
@@ -97,6 +103,7 @@ describe("ProviderKeyCache", () => {
     script.fail();
     clock.advanceMs(600_000);
     expect((await cache.keyFor(target, { alg: "RS256", kid: "a" })).ok).toBe(true);
+    await settle(); // the refresh runs in the background
     expect(warnings).toEqual(["oidc: cannot refresh provider keys; using the last good ones"]);
     clock.advanceMs(1_000); // within the retry pause: no new attempt
     await cache.keyFor(target, { alg: "RS256", kid: "a" });
@@ -104,6 +111,57 @@ describe("ProviderKeyCache", () => {
     clock.advanceMs(86_400_000);
     const gone = await cache.keyFor(target, { alg: "RS256", kid: "a" });
     expect(gone.ok ? undefined : gone.rejection).toEqual({ reason: "jwks_unreachable", detail: "down" });
+  });
+
+  it("answers from the last good keys past max-age, refreshing in the background one fetch at a time", async () => {
+    const { script, cache, clock } = make();
+    script.serve([jwkA]);
+    await cache.keyFor(target, kidA);
+    script.state.hold = true; // the provider stops answering
+    clock.advanceMs(600_000);
+    for (let i = 0; i < 4; i++) {
+      const outcome = await soon(cache.keyFor(target, kidA));
+      expect(outcome !== "still waiting" && outcome.ok).toBe(true);
+    }
+    expect(script.state.calls).toBe(2);
+    script.release();
+  });
+
+  it("counts the retry pause from the failure, not from the start of the fetch", async () => {
+    const { script, cache, clock } = make();
+    script.serve([jwkA]);
+    await cache.keyFor(target, kidA);
+    script.fail();
+    script.state.hold = true;
+    clock.advanceMs(600_000);
+    void cache.keyFor(target, kidA); // starts the refresh
+    clock.advanceMs(4_000); // the fetch hangs for 4 s, then fails
+    script.state.hold = false;
+    script.release();
+    await settle();
+    clock.advanceMs(4_999);
+    expect((await cache.keyFor(target, kidA)).ok).toBe(true);
+    expect(script.state.calls).toBe(2);
+    clock.advanceMs(1);
+    expect((await cache.keyFor(target, kidA)).ok).toBe(true);
+    expect(script.state.calls).toBe(3);
+  });
+
+  it("lets an unknown kid wait for one fetch at most, and a known kid for none", async () => {
+    const { script, cache, clock } = make();
+    script.serve([jwkA]);
+    await cache.keyFor(target, kidA);
+    script.fail();
+    script.state.hold = true;
+    clock.advanceMs(600_000); // past max-age and the cooldown
+    const unknown = cache.keyFor(target, { alg: "RS256", kid: "b" });
+    const known = await soon(cache.keyFor(target, kidA));
+    expect(known !== "still waiting" && known.ok).toBe(true);
+    expect(await soon(unknown)).toBe("still waiting");
+    script.release();
+    const outcome = await unknown;
+    expect(outcome.ok ? "" : outcome.rejection.reason).toBe("no_matching_key");
+    expect(script.state.calls).toBe(2);
   });
 
   it("keeps separate entries per thumbprint list", async () => {

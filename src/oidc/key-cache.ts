@@ -3,6 +3,10 @@
  * a maximum age, a refetch on an unknown `kid` at most once per cooldown, plus what jose leaves to
  * the caller: last good keys kept (for a bounded time, with a warning) while the provider is down.
  *
+ * Past max-age the last good keys answer at once while one fetch refreshes them in the background
+ * (stale-while-revalidate, RFC 5861 §3), so a provider that accepts connections and never answers
+ * cannot hold logins for the fetch deadline; only an unknown kid waits, for one fetch at most.
+ *
  * Cache key: provider URL + its normalised thumbprint list. Keys fetched under one list of pins are
  * never served for a registration with another list, so updating a provider's thumbprints (IAM
  * UpdateOpenIDConnectProviderThumbprint) takes effect on the next token, with a fresh TLS check,
@@ -15,33 +19,9 @@ import { type CryptoKey, createLocalJWKSet } from "jose";
 import type { Clock } from "../shared/index.js";
 import type { FetchedKeySet, KeySetOutcome } from "./discovery.js";
 import type { CheckedHeader } from "./header-rules.js";
-import { type CachedKeys, find, kidsOf, type Lookup } from "./key-lookup.js";
-import { quote, reject, type TokenRejection } from "./rejection.js";
-
-export interface KeyCacheLimits {
-  /** Freshness when the JWKS response has no max-age (jose's default cacheMaxAge: 10 min). */
-  defaultMaxAgeMs: number;
-  /** Bounds on a server's max-age, so no-store cannot cause a fetch per token, nor a week of trust. */
-  minMaxAgeMs: number;
-  maxMaxAgeMs: number;
-  /** At most one refetch per this long for unknown kids (jose's cooldownDuration: 30 s). */
-  cooldownMs: number;
-  /** After a failed fetch, tokens are answered from what is known for this long before trying again. */
-  retryAfterFailureMs: number;
-  /** How long past their freshness last good keys still serve while the provider is unreachable. */
-  maxStaleMs: number;
-  maxProviders: number;
-}
-
-export const DEFAULT_KEY_CACHE_LIMITS: KeyCacheLimits = {
-  defaultMaxAgeMs: 600_000,
-  minMaxAgeMs: 60_000,
-  maxMaxAgeMs: 86_400_000,
-  cooldownMs: 30_000,
-  retryAfterFailureMs: 5_000,
-  maxStaleMs: 86_400_000,
-  maxProviders: 1_000,
-};
+import type { KeyCacheLimits } from "./key-cache-limits.js";
+import { type CachedKeys, find, type Lookup, unknownKid } from "./key-lookup.js";
+import { reject, type TokenRejection } from "./rejection.js";
 
 export interface KeyTarget {
   url: string;
@@ -57,10 +37,13 @@ export interface KeyLog {
 }
 
 interface Entry {
-  keys: CachedKeys | undefined;
-  lastAttemptMs: number | undefined;
-  lastFailure: TokenRejection | undefined;
-  inFlight: Promise<void> | undefined;
+  keys?: CachedKeys | undefined;
+  /** When the last fetch started: the unknown-kid cooldown counts from here. */
+  lastAttemptMs?: number;
+  /** When the last fetch failed: the retry pause counts from here. Undefined after a success. */
+  failedAtMs?: number | undefined;
+  lastFailure?: TokenRejection | undefined;
+  inFlight?: Promise<void> | undefined;
 }
 
 export type KeyOutcome = { ok: true; key: CryptoKey } | { ok: false; rejection: TokenRejection };
@@ -76,27 +59,30 @@ export class ProviderKeyCache {
     private readonly limits: KeyCacheLimits,
   ) {}
 
-  /** The key for a token's header. Does no I/O while the provider's keys are fresh and hold the kid. */
+  /** The key for a token's header. Waits for a fetch only without usable keys or for an unknown kid. */
   async keyFor(target: KeyTarget, header: CheckedHeader): Promise<KeyOutcome> {
     const entry = this.entryFor(target);
-    const startMs = this.clock.nowMs();
-    if (!entry.keys || startMs >= entry.keys.freshUntilMs) {
-      const backingOff =
-        entry.lastFailure !== undefined && startMs - (entry.lastAttemptMs ?? 0) < this.limits.retryAfterFailureMs;
-      if (entry.inFlight || !backingOff) await this.refresh(entry, target);
-    }
     let keys = this.usable(entry);
-    if (!keys) return { ok: false, rejection: entry.lastFailure ?? reject("jwks_unreachable", "no keys fetched yet") };
+    if (keys) {
+      // Stale: answer from them now; the refresh (single flight) runs without anyone waiting on it.
+      if (this.clock.nowMs() >= keys.freshUntilMs && !this.pausing(entry)) void this.refresh(entry, target);
+    } else {
+      if (entry.inFlight || !this.pausing(entry)) await this.refresh(entry, target);
+      keys = this.usable(entry);
+      if (!keys) {
+        return { ok: false, rejection: entry.lastFailure ?? reject("jwks_unreachable", "no keys fetched yet") };
+      }
+    }
     let found = await find(keys, header);
     if (found.kind === "unknown") {
-      // A new kid usually means the provider rotated its keys: look again, but at most once per
-      // cooldown, so tokens with made-up kids cannot turn into a request storm at the provider.
+      // A new kid usually means the provider rotated its keys: look again (joining a fetch already
+      // under way, so one fetch at most), but at most once per cooldown, so tokens with made-up kids
+      // cannot turn into a request storm at the provider, and never during the retry pause.
       const sinceLastMs = this.clock.nowMs() - (entry.lastAttemptMs ?? Number.NEGATIVE_INFINITY);
-      if (!entry.inFlight && sinceLastMs < this.limits.cooldownMs) {
-        return {
-          ok: false,
-          rejection: this.unknownKid(header, keys, "the provider was asked less than the cooldown ago"),
-        };
+      const why =
+        sinceLastMs < this.limits.cooldownMs ? "was asked less than the cooldown" : "failed less than the retry pause";
+      if (!entry.inFlight && (sinceLastMs < this.limits.cooldownMs || this.pausing(entry))) {
+        return { ok: false, rejection: unknownKid(header, keys, `the provider ${why} ago`) };
       }
       await this.refresh(entry, target);
       keys = this.usable(entry);
@@ -105,7 +91,7 @@ export class ProviderKeyCache {
     }
     if (found.kind === "found") return { ok: true, key: found.key };
     if (found.kind === "unusable") return { ok: false, rejection: reject("no_matching_key", found.detail) };
-    return { ok: false, rejection: this.unknownKid(header, keys, "not even after fetching the key set again") };
+    return { ok: false, rejection: unknownKid(header, keys, "not even after fetching the key set again") };
   }
 
   /** What is cached for a provider (for `idpool doctor`); undefined before the first fetch. */
@@ -119,19 +105,11 @@ export class ProviderKeyCache {
     this.entries.clear();
   }
 
-  private unknownKid(header: CheckedHeader, keys: CachedKeys, why: string): TokenRejection {
-    const kid = header.kid === undefined ? "no kid" : `kid ${quote(header.kid)}`;
-    return reject(
-      "no_matching_key",
-      `${kid} (alg ${header.alg}) matches no key of the provider (kids: ${kidsOf(keys)}); ${why}`,
-    );
-  }
-
   private entryFor(target: KeyTarget): Entry {
     const key = cacheKey(target);
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { keys: undefined, lastAttemptMs: undefined, lastFailure: undefined, inFlight: undefined };
+      entry = {};
       this.entries.set(key, entry);
       if (this.entries.size > this.limits.maxProviders) {
         const oldest = this.entries.keys().next().value;
@@ -149,6 +127,12 @@ export class ProviderKeyCache {
     return undefined;
   }
 
+  /** Within the retry pause after a failed fetch: no new fetch yet. */
+  private pausing(entry: Entry): boolean {
+    if (entry.failedAtMs === undefined) return false;
+    return this.clock.nowMs() - entry.failedAtMs < this.limits.retryAfterFailureMs;
+  }
+
   /** Single flight: everyone who needs the provider's keys meanwhile waits on the same fetch. */
   private refresh(entry: Entry, target: KeyTarget): Promise<void> {
     entry.inFlight ??= this.fetchInto(entry, target).finally(() => {
@@ -159,7 +143,13 @@ export class ProviderKeyCache {
 
   private async fetchInto(entry: Entry, target: KeyTarget): Promise<void> {
     entry.lastAttemptMs = this.clock.nowMs();
-    const outcome = await this.fetcher(target, this.abort.signal);
+    let outcome: KeySetOutcome;
+    try {
+      outcome = await this.fetcher(target, this.abort.signal);
+    } catch (error) {
+      // A background refresh has nobody to throw to: a fetcher that throws is a failed fetch.
+      outcome = { ok: false, rejection: reject("jwks_unreachable", (error as Error).message) };
+    }
     if (this.entries.get(cacheKey(target)) !== entry) {
       // Closed or evicted meanwhile: those waiting on this fetch still deserve its answer.
       entry.lastFailure = outcome.ok ? reject("jwks_unreachable", "the verifier was closed") : outcome.rejection;
@@ -177,6 +167,7 @@ export class ProviderKeyCache {
         const boundedMs = Math.min(this.limits.maxMaxAgeMs, Math.max(this.limits.minMaxAgeMs, maxAgeMs));
         entry.keys = { keySet: outcome.keySet, lookup, fetchedAtMs: nowMs, freshUntilMs: nowMs + boundedMs };
         entry.lastFailure = undefined;
+        entry.failedAtMs = undefined;
         const kids = outcome.keySet.jwks.keys.length;
         this.log.info(
           { provider: target.url, jwksUri: outcome.keySet.jwksUri, keys: kids, maxAgeMs: boundedMs },
@@ -188,6 +179,7 @@ export class ProviderKeyCache {
     }
     if (!failure) return;
     entry.lastFailure = failure;
+    entry.failedAtMs = nowMs;
     const stale = this.usable(entry);
     const fields = { provider: target.url, reason: failure.reason, detail: failure.detail };
     if (stale) {

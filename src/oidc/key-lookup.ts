@@ -5,7 +5,7 @@
 import type { CryptoKey, JWSHeaderParameters } from "jose";
 import type { FetchedKeySet } from "./discovery.js";
 import type { CheckedHeader } from "./header-rules.js";
-import { quote } from "./rejection.js";
+import { quote, reject, type TokenRejection } from "./rejection.js";
 
 export type Lookup = (header: JWSHeaderParameters) => Promise<CryptoKey>;
 
@@ -39,4 +39,13 @@ export async function find(keys: CachedKeys, header: CheckedHeader): Promise<Fou
 
 export function kidsOf(keys: CachedKeys): string {
   return keys.keySet.jwks.keys.map((k) => quote(k.kid ?? "(no kid)")).join(", ") || "none";
+}
+
+/** A kid the key set does not hold, with the kids it does hold and why no (further) fetch helped. */
+export function unknownKid(header: CheckedHeader, keys: CachedKeys, why: string): TokenRejection {
+  const kid = header.kid === undefined ? "no kid" : `kid ${quote(header.kid)}`;
+  return reject(
+    "no_matching_key",
+    `${kid} (alg ${header.alg}) matches no key of the provider (kids: ${kidsOf(keys)}); ${why}`,
+  );
 }

@@ -10,14 +10,8 @@ import { decodeUnverified, MAX_TOKEN_LENGTH } from "./decode.js";
 import { fetchKeySet } from "./discovery.js";
 import { allowedAlgorithms, type CheckedHeader, checkHeader } from "./header-rules.js";
 import { type FetchLimits, fetchDocument } from "./https-fetch.js";
-import {
-  DEFAULT_KEY_CACHE_LIMITS,
-  type KeyCacheLimits,
-  type KeyLog,
-  type KeyOutcome,
-  type KeyTarget,
-  ProviderKeyCache,
-} from "./key-cache.js";
+import { type KeyLog, type KeyOutcome, type KeyTarget, ProviderKeyCache } from "./key-cache.js";
+import { DEFAULT_KEY_CACHE_LIMITS, type KeyCacheLimits } from "./key-cache-limits.js";
 import { reject, type TokenRejection } from "./rejection.js";
 import { createTrustStoreContext, normalizeThumbprints } from "./tls-trust.js";
 import { VerifiedSignatures } from "./verified-signatures.js";

@@ -5,19 +5,16 @@
 import { createHmac, createPublicKey } from "node:crypto";
 import { exportJWK, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OidcVerifier, ProviderRegistration, VerifyOutcome } from "../../src/oidc/index.js";
+import type { OidcVerifier, ProviderRegistration } from "../../src/oidc/index.js";
 import type { ManualClock } from "../../src/shared/index.js";
 import { startTestOidcProvider, type TestOidcProvider } from "../support/oidc-provider.js";
 import { b64url, craftToken, payloadOf, replacePart } from "../support/token-craft.js";
-import { makeVerifier, registrationOf } from "./helpers.js";
-
-function reasonOf(outcome: VerifyOutcome): string {
-  return outcome.ok ? "accepted" : outcome.rejection.reason;
-}
+import { makeVerifier, type RawSigner, reasonOf, registrationOf, startRawSigningProvider } from "./helpers.js";
 
 describe("attack corpus", () => {
   let idp: TestOidcProvider;
   let other: TestOidcProvider;
+  let raw: RawSigner;
   let verifier: OidcVerifier;
   let clock: ManualClock;
   let provider: ProviderRegistration;
@@ -27,6 +24,7 @@ describe("attack corpus", () => {
   beforeAll(async () => {
     idp = await startTestOidcProvider();
     other = await startTestOidcProvider();
+    raw = await startRawSigningProvider();
     ({ verifier, clock } = makeVerifier());
     provider = registrationOf(idp, { clientIds: ["client-a", "client-b"] });
     expect(reasonOf(await verify(await idp.issueToken()))).toBe("accepted"); // warms the key cache
@@ -35,6 +33,7 @@ describe("attack corpus", () => {
     verifier.close();
     await idp.stop();
     await other.stop();
+    await raw.idp.stop();
   });
 
   it("refuses alg none, even with a kid the provider has", async () => {
@@ -171,5 +170,27 @@ describe("attack corpus", () => {
     expect(reasonOf(one)).toBe("accepted");
     fresh.close();
     await two.stop();
+  });
+
+  it("refuses duplicate names, a byte-order mark, and dates that are not sane integers, as malformed", async () => {
+    const [header, now, iss] = ['{"alg":"RS256","kid":"raw"}', nowSeconds(), `"iss":"${raw.idp.url}"`] as const;
+    const [iat, exp] = [`"iat":${now}`, `"exp":${now + 3600}`];
+    const claims = (...members: string[]) => `{${['"sub":"user-1"', '"aud":"client-a"', ...members].join(",")}}`;
+    expect(await raw.verify(verifier, header, claims(iss, iat, exp))).toBe("accepted"); // hand-signed, otherwise fine
+    const evilFirst = claims('"iss":"https://evil.example"', iat, exp, iss); // JSON.parse keeps the last
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(claims(iss, iat, exp))]);
+    const corpus: [header: string, payload: string | Uint8Array, detailStart: string][] = [
+      [header, evilFirst, 'the payload has the member name "iss" twice'],
+      ['{"alg":"none","kid":"raw","alg":"RS256"}', claims(iss, iat, exp), 'the header has the member name "alg" twice'],
+      [header, bom, "the payload starts with a byte-order mark"],
+      [header, claims(iss, '"exp":1e300'), "exp 1e+300 is not an integer from 0 to 32503680000"],
+      [header, claims(iss, '"exp":9007199254740993'), "exp 9007199254740992 is not an integer"], // 2^53+1
+      [header, claims(iss, `"exp":${now + 3600}.5`), `exp ${now + 3600}.5 is not an integer`],
+      [header, claims(iss, iat, exp, '"nbf":-1'), "nbf -1 is not an integer"],
+      [header, claims(iss, `"iat":"${now}"`, exp), `iat is not a number (found "${now}")`],
+    ];
+    const outcomes = await Promise.all(corpus.map(([h, payload]) => raw.verify(verifier, h, payload)));
+    const expected = corpus.map(([, , detailStart]) => `malformed: ${detailStart}`);
+    expect(outcomes.map((outcome, i) => outcome.slice(0, expected[i]?.length))).toEqual(expected);
   });
 });
