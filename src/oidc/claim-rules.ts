@@ -2,6 +2,7 @@
  * Claim rules as Cognito documents them for OpenID Connect ID tokens (reference §4.1), as pure
  * functions so the verifier and `idpool doctor` apply exactly the same ones.
  */
+import { hasControlCharacter } from "../shared/index.js";
 import type { JsonObject } from "./decode.js";
 import { quote, reject, type TokenRejection } from "./rejection.js";
 
@@ -114,12 +115,24 @@ export function checkAudience(claims: JsonObject, clientIds: readonly string[]):
   };
 }
 
-/** Identities are keyed on (provider, sub), so `sub` must be a non-empty string (OIDC Core §2). */
+/** OIDC Core §2: `sub` "MUST NOT exceed 255 ASCII characters in length"; idpool stores at most that. */
+export const MAX_SUBJECT_LENGTH = 255;
+
+/**
+ * Identities are keyed on (provider, sub), so `sub` must be a non-empty string (OIDC Core §2) of at
+ * most 255 characters and with no control character: it is stored and logged as it is.
+ */
 export function checkSubject(claims: JsonObject): TokenRejection | undefined {
   const { sub } = claims;
-  if (typeof sub === "string" && sub.length > 0) return undefined;
-  return reject(
-    "missing_sub",
-    sub === undefined ? "the token has no sub claim" : `sub is not a non-empty string (found ${quote(sub)})`,
-  );
+  if (typeof sub !== "string" || sub.length === 0) {
+    return reject(
+      "missing_sub",
+      sub === undefined ? "the token has no sub claim" : `sub is not a non-empty string (found ${quote(sub)})`,
+    );
+  }
+  if (sub.length > MAX_SUBJECT_LENGTH) {
+    return reject("missing_sub", `sub has ${sub.length} characters, more than ${MAX_SUBJECT_LENGTH}`);
+  }
+  if (hasControlCharacter(sub)) return reject("missing_sub", `sub holds a control character (${quote(sub)})`);
+  return undefined;
 }

@@ -1,4 +1,5 @@
 import { serviceError } from "../errors/index.js";
+import { hasControlCharacter } from "../shared/index.js";
 import {
   type Infer,
   isRequired,
@@ -92,9 +93,6 @@ function typeError(path: string, expected: string): never {
  * engines answer differently (500 against success): every string refuses it. Shapes that become
  * identities refuse every control character (StringShape.noControlCharacters).
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/u;
-
 function checkString(shape: StringShape, value: unknown, path: string, out: Collector): string {
   if (typeof value !== "string") typeError(path, "a string");
   if (shape.min !== undefined && value.length < shape.min) {
@@ -105,7 +103,7 @@ function checkString(shape: StringShape, value: unknown, path: string, out: Coll
   }
   const re = patternOf(shape);
   if (re && !re.test(value)) out.add(path, value, `Member must satisfy regular expression pattern: ${shape.pattern}`);
-  if (shape.noControlCharacters ? CONTROL_CHARACTER.test(value) : value.includes("\u0000")) {
+  if (shape.noControlCharacters ? hasControlCharacter(value) : value.includes("\u0000")) {
     out.add(path, value, "Member must not contain control characters");
   }
   if (shape.enum && !shape.enum.includes(value)) {

@@ -1,11 +1,13 @@
 import {
   CreateIdentityPoolCommand,
+  GetIdCommand,
   GetOpenIdTokenForDeveloperIdentityCommand,
   LookupDeveloperIdentityCommand,
   MergeDeveloperIdentitiesCommand,
 } from "@aws-sdk/client-cognito-identity";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type PoolFixture, startPoolFixture } from "../support/pool-fixture.js";
 import { freshDatabase } from "../support/postgres.js";
 import { errorOf, startTestServer, type TestServer } from "../support/server.js";
 
@@ -110,5 +112,34 @@ describe.each(engines)("control characters, on %s", (engine) => {
       new CreateIdentityPoolCommand({ IdentityPoolName: "Fine", AllowUnauthenticatedIdentities: false }),
     );
     expect(fine.IdentityPoolId).toMatch(/^us-east-1:/);
+  });
+});
+
+describe.each(engines)("subjects of provider-signed tokens, on %s", (engine) => {
+  let f: PoolFixture;
+  beforeAll(async () => {
+    const databaseUrl = postgres.available && engine === "postgresql" ? await freshDatabase(postgres.url) : undefined;
+    f = await startPoolFixture(databaseUrl ? { server: { flags: { databaseUrl } } } : {});
+  });
+  afterAll(async () => {
+    await f?.stop();
+  });
+
+  it("refuses a sub with a control character or over 255 characters, before the store", async () => {
+    for (const sub of ["alice\u0000", "line\nbreak", "x".repeat(256), "y".repeat(10_000)]) {
+      const token = await f.idp.issueToken({ sub });
+      const error = await errorOf(() =>
+        f.server.cognito.send(new GetIdCommand({ IdentityPoolId: f.poolId, Logins: { [f.idp.loginsKey]: token } })),
+      );
+      expect([error.name, error.message]).toEqual([
+        "NotAuthorizedException",
+        "Invalid login token. Not a valid OpenId Connect identity token.",
+      ]);
+    }
+    const longest = await f.idp.issueToken({ sub: "z".repeat(255) });
+    const ok = await f.server.cognito.send(
+      new GetIdCommand({ IdentityPoolId: f.poolId, Logins: { [f.idp.loginsKey]: longest } }),
+    );
+    expect(ok.IdentityId).toMatch(/^us-east-1:/);
   });
 });
