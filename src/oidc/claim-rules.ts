@@ -119,20 +119,20 @@ export function checkAudience(claims: JsonObject, clientIds: readonly string[]):
 export const MAX_SUBJECT_LENGTH = 255;
 
 /**
- * Identities are keyed on (provider, sub), so `sub` must be a non-empty string (OIDC Core §2) of at
- * most 255 characters and with no control character: it is stored and logged as it is.
+ * Why a subject cannot key an identity, or undefined when it can: a non-empty string (OIDC Core
+ * §2) of at most 255 characters with no control character, since it is stored and logged as it is.
+ * Subjects that providers' APIs give (Facebook, Login with Amazon) are held to the same rule.
  */
-export function checkSubject(claims: JsonObject): TokenRejection | undefined {
-  const { sub } = claims;
+export function subjectProblem(sub: unknown): string | undefined {
   if (typeof sub !== "string" || sub.length === 0) {
-    return reject(
-      "missing_sub",
-      sub === undefined ? "the token has no sub claim" : `sub is not a non-empty string (found ${quote(sub)})`,
-    );
+    return sub === undefined ? "the token has no sub claim" : `sub is not a non-empty string (found ${quote(sub)})`;
   }
-  if (sub.length > MAX_SUBJECT_LENGTH) {
-    return reject("missing_sub", `sub has ${sub.length} characters, more than ${MAX_SUBJECT_LENGTH}`);
-  }
-  if (hasControlCharacter(sub)) return reject("missing_sub", `sub holds a control character (${quote(sub)})`);
+  if (sub.length > MAX_SUBJECT_LENGTH) return `sub has ${sub.length} characters, more than ${MAX_SUBJECT_LENGTH}`;
+  if (hasControlCharacter(sub)) return `sub holds a control character (${quote(sub)})`;
   return undefined;
+}
+
+export function checkSubject(claims: JsonObject): TokenRejection | undefined {
+  const problem = subjectProblem(claims.sub);
+  return problem === undefined ? undefined : reject("missing_sub", problem);
 }

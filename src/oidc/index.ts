@@ -9,7 +9,7 @@
  */
 
 export { ADVICE } from "./advice.js";
-export { CLOCK_SKEW_GRACE_SECONDS, type VerifiedClaims } from "./claim-rules.js";
+export { CLOCK_SKEW_GRACE_SECONDS, MAX_SUBJECT_LENGTH, subjectProblem, type VerifiedClaims } from "./claim-rules.js";
 export { type DecodedToken, type DecodeOutcome, decodeUnverified, MAX_TOKEN_LENGTH } from "./decode.js";
 export { type CheckStatus, type Diagnosis, type DiagnosisCheck, diagnoseToken } from "./diagnose.js";
 export { type CheckedHeader, DEFAULT_ALGORITHMS, SUPPORTED_ALGORITHMS } from "./header-rules.js";

@@ -1,5 +1,6 @@
 import type { PublicProviderUrls } from "../../config/index.js";
 import { serviceError } from "../../errors/index.js";
+import { subjectProblem } from "../../oidc/index.js";
 import type { Logger } from "../../shared/index.js";
 import type { LoginDeps } from "../deps.js";
 import { verifyIdToken } from "./id-token.js";
@@ -92,13 +93,13 @@ async function opaqueLogin(
     const app = await inspect(deps, key, new URL(`${base}/app`), token, log);
     if (app.id !== appId) throw wrongApp(key, log, app.id);
     const me = await inspect(deps, key, new URL(`${base}/me?fields=id`), token, log);
-    if (typeof me.id !== "string") throw unreachable(key);
+    if (typeof me.id !== "string" || subjectProblem(me.id) !== undefined) throw unreachable(key);
     return publicLogin(key, me.id, appId, { iss: key, aud: appId, sub: me.id });
   }
   if (key === "www.amazon.com") {
     const info = await inspect(deps, key, new URL(`${deps.publicProviders.amazon}/auth/o2/tokeninfo`), token, log);
     if (info.aud !== appId) throw wrongApp(key, log, info.aud);
-    if (typeof info.user_id !== "string") throw unreachable(key);
+    if (typeof info.user_id !== "string" || subjectProblem(info.user_id) !== undefined) throw unreachable(key);
     const login = publicLogin(key, info.user_id, appId, {
       iss: key,
       aud: appId,
