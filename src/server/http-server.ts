@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { serviceError } from "../errors/index.js";
 import { type DispatchDeps, dispatch, encodeErrorFor, type WireResponse } from "../protocol/index.js";
 import type { Logger } from "../shared/index.js";
+import { CONNECTION_TIMEOUTS, type HttpServerOptions, nodeServerOptions } from "./connection-timeouts.js";
 import { CORS_HEADERS, PREFLIGHT_HEADERS } from "./cors.js";
 import { BodyTooLargeError, discardBody, readBody } from "./read-body.js";
 import { wireHeaders } from "./wire-headers.js";
@@ -140,18 +141,17 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
   send(res, await dispatch(deps, { ...wire, body }, requestId, log));
 }
 
-export function createHttpServer(deps: ServerDeps): Server {
+export function createHttpServer(deps: ServerDeps, options: HttpServerOptions = {}): Server {
   // The access line, one per request, holds only these flat fields (the path without its query),
   // so there is nothing for path redaction to find; pino's redaction parses every path on every
   // line, 4–8 µs a request, so this logger goes without.
   const accessLog = deps.log.child({}, { redact: [] });
-  const server = createServer((req, res) => {
+  const server = createServer(nodeServerOptions(options.timeouts ?? CONNECTION_TIMEOUTS), (req, res) => {
     handle(deps, accessLog, req, res).catch((error: unknown) => {
       deps.log.error({ err: error }, "unhandled error while serving a request");
       if (!res.headersSent) res.writeHead(500, CORS_HEADERS);
       res.end();
     });
   });
-  server.keepAliveTimeout = 65_000;
   return server;
 }

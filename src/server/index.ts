@@ -1,2 +1,3 @@
+export { CONNECTION_TIMEOUTS, type ConnectionTimeouts, type HttpServerOptions } from "./connection-timeouts.js";
 export { CORS_HEADERS, PREFLIGHT_HEADERS } from "./cors.js";
 export { createHttpServer, type GetRoute, MAX_BODY_BYTES, type RootLogger, type ServerDeps } from "./http-server.js";
