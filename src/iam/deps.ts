@@ -8,4 +8,6 @@ export interface IamDeps {
   readonly accountId: string;
   /** Development only: accept `http://` provider URLs (CONTRACT.md, `--allow-http-providers`). */
   readonly allowHttpProviders: boolean;
+  /** `idpool dev`: the built-in test providers' URLs, registrable as http:// without the flag. */
+  readonly httpProviderUrls?: () => readonly string[];
 }

@@ -4,7 +4,7 @@
  * so a token that cannot be valid for this provider never causes I/O.
  */
 import { type CryptoKey, compactVerify } from "jose";
-import { type Clock, nowEpochSeconds } from "../shared/index.js";
+import { allowsHttpProvider, type Clock, nowEpochSeconds } from "../shared/index.js";
 import { checkAudience, checkIssuer, checkSubject, checkTimes, type VerifiedClaims } from "./claim-rules.js";
 import { decodeUnverified, MAX_TOKEN_LENGTH } from "./decode.js";
 import { fetchKeySet } from "./discovery.js";
@@ -38,6 +38,8 @@ export interface OidcTrustOptions {
   trustPublicCa: boolean;
   /** Development only: http:// provider URLs, fetched without TLS (`serve` logs the warning). */
   allowHttpProviders: boolean;
+  /** `idpool dev`: the built-in test providers' URLs, the only http:// ones allowed without the flag. */
+  httpProviderUrls?: () => readonly string[];
   /** Allow-list; default RS256, RS384, RS512. May add PS* and ES*; never none or HS*. */
   algorithms?: readonly string[];
 }
@@ -104,7 +106,7 @@ export class OidcVerifier {
             secureContext: () => context,
             thumbprints: target.thumbprints,
             trustPublicCa: opts.trust.trustPublicCa,
-            allowHttp: opts.trust.allowHttpProviders,
+            allowHttp: this.allowsHttp(target.url),
             nowMs: opts.clock.nowMs(),
           },
           fetchLimits,
@@ -172,7 +174,7 @@ export class OidcVerifier {
 
   /** The provider's key for a header (fetching keys when needed). Used by verify and by diagnose. */
   keyFor(provider: ProviderRegistration, header: CheckedHeader): Promise<KeyOutcome> {
-    if (provider.url.startsWith("http://") && !this.opts.trust.allowHttpProviders) {
+    if (provider.url.startsWith("http://") && !this.allowsHttp(provider.url)) {
       const detail = `provider ${provider.url} is http://; that needs --allow-http-providers`;
       return Promise.resolve({ ok: false, rejection: reject("untrusted_tls", detail) });
     }
@@ -224,6 +226,10 @@ export class OidcVerifier {
   close(): void {
     this.keys.close();
     this.verified.clear();
+  }
+
+  private allowsHttp(url: string): boolean {
+    return allowsHttpProvider(this.opts.trust.allowHttpProviders, this.opts.trust.httpProviderUrls, url);
   }
 
   private target(provider: ProviderRegistration): KeyTarget {

@@ -12,4 +12,4 @@ export { type Clock, ManualClock, nowEpochSeconds, systemClock } from "./clock.j
 export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey } from "./ids.js";
 export type { Logger } from "./logger.js";
 export type { Principal } from "./principal.js";
-export { hasControlCharacter } from "./text.js";
+export { allowsHttpProvider, hasControlCharacter } from "./text.js";

@@ -9,3 +9,16 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/u;
 export function hasControlCharacter(text: string): boolean {
   return CONTROL_CHARACTER.test(text);
 }
+
+/**
+ * Whether a provider URL may be `http://`: every one with `--allow-http-providers` (development
+ * only), else only the exact URLs of `idpool dev`'s built-in test providers. iam/ (registering a
+ * provider) and oidc/ (fetching its keys) ask the same question, so it is answered here once.
+ */
+export function allowsHttpProvider(
+  allowAll: boolean,
+  builtInUrls: (() => readonly string[]) | undefined,
+  url: string,
+): boolean {
+  return allowAll || (builtInUrls?.().includes(url) ?? false);
+}

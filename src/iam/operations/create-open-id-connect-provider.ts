@@ -1,6 +1,6 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, list, type Operation, required, struct } from "../../protocol/index.js";
-import { oidcProviderArn } from "../../shared/index.js";
+import { allowsHttpProvider, oidcProviderArn } from "../../shared/index.js";
 import type { OidcProviderRecord } from "../../store/index.js";
 import type { IamDeps } from "../deps.js";
 import { checkClientIds, checkThumbprints } from "../oidc-providers/lists.js";
@@ -28,7 +28,10 @@ export function createOpenIdConnectProvider(deps: IamDeps): Operation {
       Tags: tagListShape,
     }),
     async handle(input) {
-      const { url, loginsKey } = checkProviderUrl(input.Url, deps.allowHttpProviders);
+      const { url, loginsKey } = checkProviderUrl(
+        input.Url,
+        allowsHttpProvider(deps.allowHttpProviders, deps.httpProviderUrls, input.Url),
+      );
       const clientIds = checkClientIds(input.ClientIDList ?? []);
       const thumbprints = checkThumbprints(input.ThumbprintList ?? []);
       const tags = tagsFromWire(input.Tags);
