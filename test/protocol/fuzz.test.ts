@@ -185,7 +185,12 @@ describe.each(engines)("fuzzed requests, on %s", (engine) => {
           : fuzzRequest(random);
       const status = await send(server.url, r);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      if (status >= 500) throw new Error(`request ${sent} got ${status}: ${JSON.stringify(r).slice(0, 500)}`);
+      if (status >= 500) {
+        const logged = server.logLines.filter((l) => l.level === 50).map((l) => JSON.stringify(l).slice(0, 800));
+        throw new Error(
+          `request ${sent} got ${status}: ${JSON.stringify(r).slice(0, 500)}\nserver: ${logged.join("\n")}`,
+        );
+      }
       sent++;
     }
     expect(sent).toBeGreaterThan(100);
