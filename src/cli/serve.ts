@@ -10,6 +10,7 @@ import {
 } from "../app/index.js";
 import { type Config, SETTINGS } from "../config/index.js";
 import { loadConfigOrExit } from "./load-config.js";
+import { stopOnSignals } from "./signals.js";
 
 type ServeFlags = Record<string, string | boolean | undefined>;
 
@@ -23,25 +24,6 @@ function printBanner(root: RootCredentials, url: string): void {
     );
   }
   process.stdout.write(`idpool listening on ${url}\n`);
-}
-
-/** Runs `stop` on the first SIGINT or SIGTERM, then exits with the code it resolves to. */
-function stopOnSignals(log: RootLogger, stop: () => Promise<number>): void {
-  let stopping = false;
-  const onSignal = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "stopping");
-    stop().then(
-      (code) => process.exit(code),
-      (error: unknown) => {
-        log.error({ err: error }, "error while stopping");
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", () => onSignal("SIGINT"));
-  process.on("SIGTERM", () => onSignal("SIGTERM"));
 }
 
 async function serveOneProcess(config: Config, log: RootLogger): Promise<void> {

@@ -18,6 +18,8 @@ export interface Config {
   readonly publicProviders: PublicProviderUrls;
   /** Processes serving the one port (`--workers`): 1 = no cluster; `auto` is resolved to the core count. */
   readonly workers: number;
+  /** `--setup`: a setup file applied once the service listens. */
+  readonly setupFile: string | undefined;
 }
 
 export interface PublicProviderUrls {

@@ -1,3 +1,11 @@
 export type { Config, PublicProviderUrls, RootCredentialsSetting } from "./config.js";
+export {
+  DEV_DATA_DIR,
+  DEV_SETTINGS,
+  type DevSettingSpec,
+  type DevSettings,
+  isLoopbackHost,
+  loadDevConfig,
+} from "./dev.js";
 export { ConfigError, loadConfig } from "./load.js";
 export { type RawConfig, SETTINGS, type SettingSpec } from "./schema.js";

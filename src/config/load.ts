@@ -29,6 +29,7 @@ const DEFAULTS: RawConfig = {
   facebookUrl: "https://graph.facebook.com",
   amazonUrl: "https://api.amazon.com",
   workers: "1",
+  setup: "",
 };
 
 function name(spec: SettingSpec, fromFlag: boolean): string {
@@ -160,6 +161,7 @@ export function loadConfig(flags: Source, env: NodeJS.ProcessEnv = process.env):
       amazon: checkUrl(raw.amazonUrl, at("amazonUrl"), ["https:"]),
     },
     workers: parseWorkers(raw.workers, at("workers")),
+    setupFile: raw.setup || undefined,
   };
   return Object.freeze(config);
 }

@@ -27,6 +27,7 @@ export interface RawConfig {
   facebookUrl: string;
   amazonUrl: string;
   workers: string;
+  setup: string;
 }
 
 export const SETTINGS: readonly SettingSpec[] = [
@@ -151,5 +152,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     defaultText: "1",
     meaning:
       "processes serving the one port (node:cluster), to use every core; `auto` = one per core (`os.availableParallelism()`)",
+  },
+  {
+    key: "setup",
+    flag: "--setup",
+    env: "IDPOOL_SETUP",
+    kind: "string",
+    defaultText: "unset",
+    meaning:
+      "a setup file (JSON or YAML: providers, roles, pools) applied on start through the API's own checks; see Setup files",
   },
 ];

@@ -5,6 +5,7 @@ import { type DispatchDeps, dispatch, encodeErrorFor, type WireResponse } from "
 import type { Logger } from "../shared/index.js";
 import { CONNECTION_TIMEOUTS, type HttpServerOptions, nodeServerOptions } from "./connection-timeouts.js";
 import { CORS_HEADERS, PREFLIGHT_HEADERS } from "./cors.js";
+import { type PrefixRoute, prefixRouteFor, servePrefixRoute } from "./prefix-routes.js";
 import { BodyTooLargeError, discardBody, readBody } from "./read-body.js";
 import { wireHeaders } from "./wire-headers.js";
 
@@ -29,6 +30,8 @@ export type GetRoute = () => Promise<{ status: number; body: unknown; cacheSecon
 export interface ServerDeps extends DispatchDeps {
   readonly log: RootLogger;
   readonly getRoutes: ReadonlyMap<string, GetRoute>;
+  /** Routes that own every path under a prefix; `idpool dev` mounts `/dev/` here, `serve` nothing. */
+  readonly prefixRoutes?: ReadonlyMap<string, PrefixRoute>;
 }
 
 /**
@@ -92,6 +95,11 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
     const status = res.statusCode;
     accessLog.info({ reqId: requestId, method: req.method, path, status, ms: Math.round(ms * 100) / 100 }, "request");
   });
+  const prefixRoute = prefixRouteFor(deps.prefixRoutes, path);
+  if (prefixRoute) {
+    await servePrefixRoute(prefixRoute, req, res, requestId);
+    return;
+  }
   if (req.method === "OPTIONS") {
     send(res, { status: 200, headers: { "x-amzn-requestid": requestId }, body: "" }, PREFLIGHT_HEADERS);
     return;

@@ -1,3 +1,4 @@
 export { CONNECTION_TIMEOUTS, type ConnectionTimeouts, type HttpServerOptions } from "./connection-timeouts.js";
 export { CORS_HEADERS, PREFLIGHT_HEADERS } from "./cors.js";
 export { createHttpServer, type GetRoute, MAX_BODY_BYTES, type RootLogger, type ServerDeps } from "./http-server.js";
+export type { PrefixRequest, PrefixResponse, PrefixRoute } from "./prefix-routes.js";

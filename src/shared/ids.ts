@@ -49,3 +49,29 @@ export function secretAccessKey(ids: IdSource): string {
   for (let i = 0; i < 40; i++) out += SECRET_ALPHABET[(bytes[i] ?? 0) & 63];
   return out;
 }
+
+/**
+ * `idpool dev --seed N`: ids (`uuid()`: pool and identity ids, key ids) follow a sequence fixed by
+ * the seed, so a test run that makes the same calls gets the same ids; `bytes()` (secrets, keys,
+ * IVs) stays cryptographically random. mulberry32, a small well-known 32-bit generator: enough for
+ * ids that only need to be distinct and repeatable, never for anything secret.
+ */
+export function seededIds(seed: number): IdSource {
+  let state = seed >>> 0;
+  const next32 = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  const hex = (n: number) => n.toString(16).padStart(8, "0");
+  return {
+    uuid() {
+      const [a, b, c, d] = [hex(next32()), hex(next32()), hex(next32()), hex(next32())];
+      // Version 4 and the RFC 9562 variant, so the ids look like any other (reference §2.1).
+      const variant = ((Number.parseInt(c.slice(0, 1), 16) & 0x3) | 0x8).toString(16);
+      return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+    },
+    bytes: pooledRandomBytes,
+  };
+}

@@ -9,7 +9,7 @@ export {
 export { assertNever } from "./assert-never.js";
 export { base64urlDecode, base64urlDecodeCanonical, base64urlEncode } from "./base64url.js";
 export { type Clock, ManualClock, nowEpochSeconds, systemClock } from "./clock.js";
-export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey } from "./ids.js";
+export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey, seededIds } from "./ids.js";
 export type { Logger } from "./logger.js";
 export type { Principal } from "./principal.js";
 export { allowsHttpProvider, hasControlCharacter } from "./text.js";

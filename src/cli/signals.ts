@@ -1,0 +1,20 @@
+import type { RootLogger } from "../app/index.js";
+
+/** Runs `stop` on the first SIGINT or SIGTERM, then exits with the code it resolves to. */
+export function stopOnSignals(log: RootLogger, stop: () => Promise<number>): void {
+  let stopping = false;
+  const onSignal = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping");
+    stop().then(
+      (code) => process.exit(code),
+      (error: unknown) => {
+        log.error({ err: error }, "error while stopping");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+}
