@@ -57,7 +57,7 @@ const initial: Migration = {
   },
 };
 
-/** idpool's own token-signing keys and the keyring that seals session tokens (issue #4). */
+/** idpool's own token-signing keys (reference §5) and the keyring that seals session tokens (DESIGN.md, "Credentials"). */
 const keys: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
