@@ -1,6 +1,7 @@
 import type { Operation } from "../protocol/index.js";
 import type { IdentityDeps } from "./deps.js";
 import { createIdentityPool } from "./operations/create-identity-pool.js";
+import { createIdentityPoolWithId } from "./operations/create-identity-pool-with-id.js";
 import { deleteIdentities } from "./operations/delete-identities.js";
 import { deleteIdentityPool } from "./operations/delete-identity-pool.js";
 import { describeIdentity } from "./operations/describe-identity.js";
@@ -35,6 +36,8 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
   return [
     // Identity pools.
     createIdentityPool(deps),
+    // idpool's own: CreateIdentityPool with a pinned id (IdpoolService, for setup files).
+    createIdentityPoolWithId(deps),
     describeIdentityPool(deps),
     updateIdentityPool(deps),
     deleteIdentityPool(deps),
