@@ -1,5 +1,6 @@
 import { isServiceError, type ServiceError, serviceError } from "../errors/index.js";
 import type { Logger, Principal } from "../shared/index.js";
+import { validateAndHandle } from "./call-operation.js";
 import {
   decodeJsonBody,
   encodeJsonError,
@@ -10,7 +11,6 @@ import {
 import type { Operation, OperationRegistry, RequestContext, ServiceName } from "./operation.js";
 import { decodeQueryInput } from "./query-form.js";
 import { encodeQueryError, encodeQuerySuccess, queryServiceOf, resolveQueryOperation } from "./query-protocol.js";
-import { validateInput } from "./validate.js";
 import type { WireRequest, WireResponse } from "./wire.js";
 
 /** Establishes who signed a request for `op`, and that they may call it, or throws the auth error. */
@@ -68,9 +68,8 @@ async function run(
   log: Logger,
 ): Promise<object | undefined> {
   const principal = op.auth === "none" ? undefined : await deps.authenticate(req, op);
-  const input = validateInput(op.input, decode());
   const ctx: RequestContext = principal ? { requestId, log, principal } : { requestId, log };
-  return op.handle(input, ctx);
+  return validateAndHandle(op, decode(), ctx);
 }
 
 /** Error shape for a failure before dispatch (for example a body over the size limit). */

@@ -1,3 +1,4 @@
+export { callOperation } from "./call-operation.js";
 export { type Authenticate, type DispatchDeps, dispatch, encodeErrorFor } from "./dispatch.js";
 export { JSON_CONTENT_TYPE } from "./json-protocol.js";
 export {
