@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { registerDoctorCommand } from "./doctor.js";
 import { registerKeysCommand } from "./keys.js";
 import { registerServeCommand } from "./serve.js";
+import { registerSetupCommand } from "./setup.js";
 import { registerThumbprintCommand } from "./thumbprint.js";
 
 const program = new Command()
@@ -12,6 +13,7 @@ registerServeCommand(program);
 registerKeysCommand(program);
 registerThumbprintCommand(program);
 registerDoctorCommand(program);
+registerSetupCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`idpool: ${error instanceof Error ? error.message : String(error)}\n`);
