@@ -49,7 +49,7 @@ export async function readProvider(call: Call, arn: string): Promise<ProviderSta
   return {
     arn,
     spec: {
-      url: `https://${textOf(p.Url) ?? ""}`,
+      url: withScheme(textOf(p.Url) ?? ""),
       clientIds: textsOf(p.ClientIDList),
       thumbprints: textsOf(p.ThumbprintList),
       tags: iamTagsOf(p.Tags),
@@ -160,4 +160,9 @@ async function readPools(call: Call): Promise<PoolState[]> {
 /** Everything a setup file can declare, read through the API. */
 export async function readState(call: Call): Promise<State> {
   return { providers: await readProviders(call), roles: await readRoles(call), pools: await readPools(call) };
+}
+
+/** IAM answers `Url` without `https://`; idpool keeps `http://` on development providers. */
+function withScheme(url: string): string {
+  return url.startsWith("http://") ? url : `https://${url}`;
 }
