@@ -10,10 +10,15 @@ import { cachedStore, openPostgresStore, openSqliteStore, type Store } from "../
 import { Keyring, RoleAssumer, sessionCredentialLookup, stsOperations } from "../sts/index.js";
 import { ensureSigningKey, OpenIdTokenIssuer, SigningKeySet } from "../tokens/index.js";
 import { createAuthenticator } from "./authenticate.js";
+import { type DevAppOptions, type DevStack, startDevStack } from "./dev-stack.js";
 import { buildGetRoutes } from "./get-routes.js";
 import { type RootCredentials, resolveRootCredentials } from "./root-credentials.js";
+import { applyStartupSetup, readSetupFile, testProvidersOf } from "./startup-setup.js";
 
+export { rotateTestProviderKey } from "../dev/index.js";
 export type { RootLogger } from "../server/index.js";
+export { DEV_POOL_GUID } from "./dev-setup.js";
+export type { DevAppOptions, DevStack } from "./dev-stack.js";
 export { createLogger } from "./logger.js";
 export type { RootCredentials } from "./root-credentials.js";
 export { startCluster, startClusterWorker } from "./workers.js";
@@ -25,6 +30,8 @@ export interface AppOptions {
   readonly ids?: IdSource;
   /** Several processes serve from this store (`--workers`); see openConfiguredStore. */
   readonly sharedWithOtherProcesses?: boolean;
+  /** `idpool dev`: the built-in test providers (never set by `serve`). */
+  readonly dev?: DevAppOptions;
 }
 
 export interface RunningApp {
@@ -33,6 +40,8 @@ export interface RunningApp {
   readonly port: number;
   readonly store: Store;
   readonly rootCredentials: RootCredentials;
+  /** Set under `idpool dev`. */
+  readonly dev?: DevStack;
   stop(): Promise<void>;
 }
 
@@ -61,6 +70,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? cryptoIds;
+  const setup = await readSetupFile(config.setupFile, options.dev !== undefined);
   const store = openConfiguredStore(config, options.sharedWithOtherProcesses ?? false, log);
   await store.migrate();
   const rootCredentials = await resolveRootCredentials(store, config.rootCredentials, ids);
@@ -74,12 +84,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     clock,
   );
   const domain = { store, clock, ids, region: config.region, accountId: config.accountId };
+  // The service's own URL, known once listening when the port is chosen by the OS.
+  let url = "";
+  const devSpecs = options.dev ? (options.dev.providers ?? testProvidersOf(setup)) : undefined;
+  const dev = devSpecs ? await startDevStack(devSpecs, { store, clock, ids, log, baseUrl: () => url }) : undefined;
+  const httpProviderUrls = dev ? { httpProviderUrls: dev.httpProviderUrls } : {};
   const verifier = new OidcVerifier({
     clock,
     log,
     trust: {
       trustPublicCa: config.trustPublicCa,
       allowHttpProviders: config.allowHttpProviders,
+      ...httpProviderUrls,
       ...(config.extraCaPem ? { extraCaPem: config.extraCaPem } : {}),
     },
   });
@@ -90,32 +106,47 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const sts = { store, clock, ids, accountId: config.accountId, keyring, verifier, tokens };
   const assumer = new RoleAssumer(sts);
   const registry = buildRegistry([
-    ...iamOperations({ ...domain, allowHttpProviders: config.allowHttpProviders }),
+    ...iamOperations({ ...domain, allowHttpProviders: config.allowHttpProviders, ...httpProviderUrls }),
     ...identityOperations({ ...domain, verifier, tokens, assumer, publicProviders: config.publicProviders }),
     ...stsOperations({ ...sts, assumer }),
   ]);
   const getRoutes = buildGetRoutes(store, signingKeys, () => publicUrl);
-  const server = createHttpServer({ registry, authenticate, log, getRoutes });
+  const server = createHttpServer({
+    registry,
+    authenticate,
+    log,
+    getRoutes,
+    ...(dev ? { prefixRoutes: dev.prefixRoutes } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = config.host.includes(":") ? `[${config.host}]` : config.host;
-  const url = `http://${hostForUrl}:${port}`;
+  url = `http://${hostForUrl}:${port}`;
   publicUrl ||= url;
+  const stop = async () => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    verifier.close();
+    await store.close();
+  };
+  const startup = { registry, log, accountId: config.accountId, region: config.region };
+  await applyStartupSetup({ ...startup, rootAccessKeyId: rootCredentials.accessKeyId }, setup, dev?.providers).catch(
+    async (error: unknown) => {
+      await stop();
+      throw error;
+    },
+  );
   return {
     url,
     port,
     store,
     rootCredentials,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      verifier.close();
-      await store.close();
-    },
+    ...(dev ? { dev } : {}),
+    stop,
   };
 }

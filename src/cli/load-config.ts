@@ -1,12 +1,24 @@
-import { type Config, ConfigError, loadConfig } from "../config/index.js";
+import { type Config, ConfigError, type DevSettings, loadConfig, loadDevConfig } from "../config/index.js";
 
 /**
  * Loads the configuration for a command; a configuration mistake is printed, naming the flag or
  * variable, and ends the process with status 2 (it never reaches the service).
  */
 export function loadConfigOrExit(flags: Record<string, string | boolean | undefined>): Config {
+  return orExit(() => loadConfig(flags));
+}
+
+/** The same for `idpool dev` and its subcommands. */
+export function loadDevConfigOrExit(flags: Record<string, string | boolean | undefined>): {
+  config: Config;
+  dev: DevSettings;
+} {
+  return orExit(() => loadDevConfig(flags));
+}
+
+function orExit<T>(load: () => T): T {
   try {
-    return loadConfig(flags);
+    return load();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`idpool: configuration error: ${error.message}\n`);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { registerDevCommand } from "./dev.js";
 import { registerDoctorCommand } from "./doctor.js";
 import { registerKeysCommand } from "./keys.js";
 import { registerServeCommand } from "./serve.js";
@@ -10,6 +11,7 @@ const program = new Command()
   .name("idpool")
   .description("Self-hosted identity pools speaking the Cognito Identity, IAM and STS wire protocols");
 registerServeCommand(program);
+registerDevCommand(program);
 registerKeysCommand(program);
 registerThumbprintCommand(program);
 registerDoctorCommand(program);

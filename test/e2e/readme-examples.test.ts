@@ -33,7 +33,9 @@ describe("the README's examples, run unchanged", () => {
     const readme = readFileSync(`${root}/README.md`, "utf8");
     const example = readFileSync(`${root}/examples/create-pool.mjs`, "utf8");
     // Every line of the README's code block is in the example file that is run here.
-    const block = /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const section = readme.slice(readme.indexOf("## Use it with the AWS SDK"));
+    const block = /```js\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    expect(block).toContain("CreateIdentityPoolCommand");
     for (const line of block.split("\n").filter((l) => l.trim())) expect(example).toContain(line);
     const { stdout } = await run(process.execPath, ["examples/create-pool.mjs"], { cwd: root, env: env() });
     const out = JSON.parse(stdout) as Record<string, string>;
