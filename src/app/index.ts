@@ -5,7 +5,7 @@ import { identityOperations } from "../identity/index.js";
 import { OidcVerifier } from "../oidc/index.js";
 import { buildRegistry } from "../protocol/index.js";
 import { createHttpServer, type RootLogger } from "../server/index.js";
-import { type Clock, cryptoIds, type IdSource, systemClock } from "../shared/index.js";
+import { type Clock, cryptoIds, type EventSink, fanOut, type IdSource, systemClock } from "../shared/index.js";
 import { cachedStore, openPostgresStore, openSqliteStore, type Store } from "../store/index.js";
 import { Keyring, RoleAssumer, sessionCredentialLookup, stsOperations } from "../sts/index.js";
 import { ensureSigningKey, OpenIdTokenIssuer, SigningKeySet } from "../tokens/index.js";
@@ -32,6 +32,8 @@ export interface AppOptions {
   readonly sharedWithOtherProcesses?: boolean;
   /** `idpool dev`: the built-in test providers (never set by `serve`). */
   readonly dev?: DevAppOptions;
+  /** More receivers of the service's events (tests record them here). */
+  readonly eventSinks?: readonly EventSink[];
 }
 
 export interface RunningApp {
@@ -83,7 +85,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     sessionCredentialLookup(keyring, clock),
     clock,
   );
-  const domain = { store, clock, ids, region: config.region, accountId: config.accountId };
+  const events = fanOut(options.eventSinks ?? [], (err) => log.error({ err }, "an event receiver failed"));
+  const domain = { store, clock, ids, region: config.region, accountId: config.accountId, events };
   // The service's own URL, known once listening when the port is chosen by the OS.
   let url = "";
   const devSpecs = options.dev ? (options.dev.providers ?? testProvidersOf(setup)) : undefined;
@@ -103,7 +106,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let publicUrl = config.publicUrl ?? "";
   const signingKeys = new SigningKeySet(store, clock);
   const tokens = new OpenIdTokenIssuer(signingKeys, clock, () => publicUrl);
-  const sts = { store, clock, ids, accountId: config.accountId, keyring, verifier, tokens };
+  const sts = { store, clock, ids, accountId: config.accountId, keyring, verifier, tokens, events };
   const assumer = new RoleAssumer(sts);
   const registry = buildRegistry([
     ...iamOperations({ ...domain, allowHttpProviders: config.allowHttpProviders, ...httpProviderUrls }),
@@ -114,6 +117,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const server = createHttpServer({
     registry,
     authenticate,
+    events,
     log,
     getRoutes,
     ...(dev ? { prefixRoutes: dev.prefixRoutes } : {}),

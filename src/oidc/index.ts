@@ -22,6 +22,8 @@ export {
   KEY_FETCH_REASONS,
   type OtherRejection,
   type RejectionReason,
+  type RuleName,
+  ruleOf,
   type TokenRejection,
 } from "./rejection.js";
 export { normalizeThumbprints } from "./tls-trust.js";

@@ -62,3 +62,34 @@ export function quote(value: unknown): string {
   const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
+
+/** The rule a reason breaks, as `idpool doctor` names its checks (diagnose.ts). */
+export type RuleName = "shape" | "algorithm" | "issuer" | "keys" | "signature" | "lifetime" | "audience" | "subject";
+
+const RULE_OF_REASON: Readonly<Record<RejectionReason, RuleName>> = {
+  token_too_large: "shape",
+  malformed: "shape",
+  alg_not_allowed: "algorithm",
+  crit_unsupported: "algorithm",
+  issuer_mismatch: "issuer",
+  no_matching_key: "keys",
+  untrusted_tls: "keys",
+  thumbprint_mismatch: "keys",
+  hostname_mismatch: "keys",
+  jwks_unreachable: "keys",
+  discovery_invalid: "keys",
+  jwks_invalid: "keys",
+  bad_signature: "signature",
+  missing_aud: "audience",
+  audience_mismatch: "audience",
+  azp_mismatch: "audience",
+  missing_exp: "lifetime",
+  expired: "lifetime",
+  not_yet_valid: "lifetime",
+  issued_in_future: "lifetime",
+  missing_sub: "subject",
+};
+
+export function ruleOf(reason: RejectionReason): RuleName {
+  return RULE_OF_REASON[reason];
+}

@@ -5,6 +5,8 @@ export interface WireRequest {
   /** Node's headers; a header Node would keep only one of is a list when it was sent twice. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: Buffer;
+  /** The client's address, for the audit trail (the socket's remote address). */
+  readonly sourceAddress?: string | undefined;
 }
 
 export interface WireResponse {

@@ -106,7 +106,13 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
   }
   if (req.method === "GET" && path === "/" && isQueryCall(req.url ?? "")) {
     // AWS Query over GET: the whole call, a presigned signature included, is in the URL.
-    const wire = { method: "GET", rawPath: req.url ?? "/", headers: wireHeaders(req), body: Buffer.alloc(0) };
+    const wire = {
+      method: "GET",
+      rawPath: req.url ?? "/",
+      headers: wireHeaders(req),
+      body: Buffer.alloc(0),
+      sourceAddress: req.socket.remoteAddress,
+    };
     send(res, await dispatch(deps, wire, requestId, log));
     return;
   }
@@ -123,6 +129,7 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
     rawPath: req.url ?? "/",
     headers: wireHeaders(req),
     body: Buffer.alloc(0),
+    sourceAddress: req.socket.remoteAddress,
   };
   if (req.method !== "POST" || path !== "/") {
     const error = serviceError(

@@ -1,5 +1,5 @@
 import type { OidcVerifier } from "../oidc/index.js";
-import type { Clock, IdSource } from "../shared/index.js";
+import type { Clock, EventSink, IdSource } from "../shared/index.js";
 import type { Store } from "../store/index.js";
 import type { OpenIdTokenIssuer } from "../tokens/index.js";
 import type { Keyring } from "./credentials/keyring.js";
@@ -13,4 +13,6 @@ export interface StsDeps {
   readonly keyring: Keyring;
   readonly verifier: OidcVerifier;
   readonly tokens: OpenIdTokenIssuer;
+  /** What happened, for metrics and the audit trail (DESIGN.md: an event sink). */
+  readonly events: EventSink;
 }

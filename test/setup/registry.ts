@@ -3,7 +3,7 @@ import { iamOperations } from "../../src/iam/index.js";
 import { identityOperations } from "../../src/identity/index.js";
 import { OidcVerifier } from "../../src/oidc/index.js";
 import { buildRegistry, type OperationRegistry } from "../../src/protocol/index.js";
-import { cryptoIds, type Logger, systemClock } from "../../src/shared/index.js";
+import { cryptoIds, type Logger, NO_EVENTS, systemClock } from "../../src/shared/index.js";
 import type { Store } from "../../src/store/index.js";
 import { Keyring, RoleAssumer } from "../../src/sts/index.js";
 import { OpenIdTokenIssuer, SigningKeySet } from "../../src/tokens/index.js";
@@ -30,6 +30,7 @@ export function registryOver(store: Store, region = "us-east-1", accountId = "00
       tokens,
       assumer,
       publicProviders: loadConfig({}, {}).publicProviders,
+      events: NO_EVENTS,
     }),
   ]);
 }

@@ -8,7 +8,7 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { type RunningApp, startApp } from "../../src/app/index.js";
 import { createLogger } from "../../src/app/logger.js";
 import { loadConfig } from "../../src/config/index.js";
-import type { Clock } from "../../src/shared/index.js";
+import type { Clock, EventSink } from "../../src/shared/index.js";
 
 export const TEST_ROOT = {
   accessKeyId: "AKIATESTROOT0000000A",
@@ -33,6 +33,8 @@ export interface TestServerOptions {
   readonly clock?: Clock;
   /** Keep an existing data directory (restart tests). */
   readonly dataDir?: string;
+  /** Receivers of the service's events (recorded by the telemetry tests). */
+  readonly eventSinks?: readonly EventSink[];
 }
 
 /** A real listening idpool on 127.0.0.1 with a fresh SQLite store, plus official SDK clients. */
@@ -55,6 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     log: createLogger("debug", sink),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.eventSinks ? { eventSinks: options.eventSinks } : {}),
   });
   const clientConfig = { endpoint: app.url, region: config.region, credentials: TEST_ROOT, maxAttempts: 1 };
   const cognito = new CognitoIdentityClient(clientConfig);

@@ -1,7 +1,7 @@
 import { assert, expect } from "vitest";
 import { type ErrorKind, isServiceError, type ServiceError, serviceError } from "../../src/errors/index.js";
 import { type Operation, type RequestContext, validateInput } from "../../src/protocol/index.js";
-import { type IdSource, type Logger, ManualClock } from "../../src/shared/index.js";
+import { type EventSink, type IdSource, type Logger, ManualClock, NO_EVENTS } from "../../src/shared/index.js";
 import { openSqliteStore, type Store } from "../../src/store/index.js";
 import { TEST_ACCOUNT, TEST_NOW_MS } from "./records.js";
 
@@ -45,6 +45,7 @@ export interface UnitDeps {
   readonly accountId: string;
   readonly region: string;
   readonly allowHttpProviders: false;
+  readonly events: EventSink;
 }
 
 export async function memoryDeps(): Promise<UnitDeps> {
@@ -55,6 +56,7 @@ export async function memoryDeps(): Promise<UnitDeps> {
     accountId: TEST_ACCOUNT,
     region: TEST_REGION,
     allowHttpProviders: false,
+    events: NO_EVENTS,
   };
 }
 

@@ -1,6 +1,6 @@
 import { serviceError } from "../../errors/index.js";
 import type { Logger } from "../../shared/index.js";
-import { identityPoolArn } from "../../shared/index.js";
+import { identityPoolArn, nowEpochSeconds } from "../../shared/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import { cognitoSession, DEFAULT_SESSION_SECONDS, type TemporaryCredentials } from "../../sts/index.js";
 import type { CredentialDeps } from "../deps.js";
@@ -23,6 +23,7 @@ export async function credentialsFor(
   login: VerifiedLogin | undefined,
   customRoleArn: string | undefined,
   log: Logger,
+  loginsKeys: readonly string[],
 ): Promise<TemporaryCredentials> {
   const roleArn = chooseRole(pool, login, customRoleArn);
   const tags = principalTagsFor(pool, login);
@@ -37,6 +38,14 @@ export async function credentialsFor(
     log.info({ poolId: pool.poolId, roleArn, refusal: outcome.refusal, detail: outcome.detail }, "role not assumable");
     throw serviceError("InvalidIdentityPoolConfiguration", INVALID_POOL_CONFIGURATION);
   }
+  deps.events.emit({
+    type: "credentials_issued",
+    poolId: pool.poolId,
+    identityId,
+    loginsKeys,
+    roleArn: outcome.role.arn,
+    expiresAtMs: outcome.credentials.expiration.getTime(),
+  });
   return outcome.credentials;
 }
 
@@ -46,17 +55,43 @@ export function openIdTokenFor(
   pool: IdentityPoolRecord,
   identityId: string,
   login: VerifiedLogin | undefined,
-  ttlSeconds = 600,
+  loginsKeys: readonly string[],
 ): Promise<string> {
   const tags = principalTagsFor(pool, login);
-  return deps.tokens.issue(
+  return issueOpenIdToken(deps, pool, identityId, { amr: amrFor(login), tags, loginsKeys, ttlSeconds: 600 });
+}
+
+/**
+ * Signs idpool's own token for an identity (reference §5) and reports it: the one place GetOpenIdToken
+ * and GetOpenIdTokenForDeveloperIdentity issue tokens.
+ */
+export async function issueOpenIdToken(
+  deps: CredentialDeps,
+  pool: IdentityPoolRecord,
+  identityId: string,
+  what: {
+    readonly amr: readonly string[];
+    readonly tags: Readonly<Record<string, string>> | undefined;
+    readonly loginsKeys: readonly string[];
+    readonly ttlSeconds: number;
+  },
+): Promise<string> {
+  const token = await deps.tokens.issue(
     {
       identityId,
       poolId: pool.poolId,
       poolArn: identityPoolArn(deps.region, deps.accountId, pool.poolId),
-      amr: amrFor(login),
-      ...(tags ? { principalTags: tags } : {}),
+      amr: what.amr,
+      ...(what.tags ? { principalTags: what.tags } : {}),
     },
-    ttlSeconds,
+    what.ttlSeconds,
   );
+  deps.events.emit({
+    type: "openid_token_issued",
+    poolId: pool.poolId,
+    identityId,
+    loginsKeys: what.loginsKeys,
+    expiresAtMs: (nowEpochSeconds(deps.clock) + what.ttlSeconds) * 1000,
+  });
+  return token;
 }

@@ -74,7 +74,13 @@ function pickSurvivor(
   return first;
 }
 
-async function attempt(tx: Repositories, deps: LinkDeps, plan: LinkPlan): Promise<string> {
+interface Linked {
+  readonly identityId: string;
+  /** A new identity was made (reported once the transaction commits). */
+  readonly created: boolean;
+}
+
+async function attempt(tx: Repositories, deps: LinkDeps, plan: LinkPlan): Promise<Linked> {
   const now = deps.clock.nowMs();
   const found = await tx.logins.findByLogins(plan.poolId, plan.logins);
   const owners = new Set(found.map((l) => l.identityId));
@@ -97,7 +103,7 @@ async function attempt(tx: Repositories, deps: LinkDeps, plan: LinkPlan): Promis
       now,
     );
     if (inserted !== plan.logins.length) throw new LostRace();
-    return identityId;
+    return { identityId, created: true };
   }
   const identities: IdentityRecord[] = [];
   for (const id of involvedIds) {
@@ -109,7 +115,7 @@ async function attempt(tx: Repositories, deps: LinkDeps, plan: LinkPlan): Promis
   const existing = await tx.logins.listForIdentities([survivor.identityId, ...others]);
   const after = mergedLogins(existing, plan.logins);
   const missing = after.filter((l) => !existing.some((e) => sameLogin(e, l)));
-  if (others.length === 0 && missing.length === 0) return survivor.identityId;
+  if (others.length === 0 && missing.length === 0) return { identityId: survivor.identityId, created: false };
   await tx.logins.moveAll(others, survivor.identityId);
   await tx.identities.markMerged(others, survivor.identityId, now);
   const inserted = await tx.logins.insert(
@@ -118,7 +124,7 @@ async function attempt(tx: Repositories, deps: LinkDeps, plan: LinkPlan): Promis
   );
   if (inserted !== missing.length) throw new LostRace();
   await tx.identities.touch(survivor.identityId, now);
-  return survivor.identityId;
+  return { identityId: survivor.identityId, created: false };
 }
 
 /**
@@ -129,7 +135,10 @@ async function attempt(tx: Repositories, deps: LinkDeps, plan: LinkPlan): Promis
 export async function linkLogins(deps: LinkDeps, plan: LinkPlan): Promise<string> {
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
     try {
-      return await deps.store.transaction((tx) => attempt(tx, deps, plan));
+      const linked = await deps.store.transaction((tx) => attempt(tx, deps, plan));
+      if (linked.created)
+        deps.events.emit({ type: "identity_created", poolId: plan.poolId, identityId: linked.identityId });
+      return linked.identityId;
     } catch (error) {
       if (!(error instanceof LostRace)) throw error;
     }

@@ -1,11 +1,10 @@
 import { serviceError } from "../../errors/index.js";
 import type { TokenRejection } from "../../oidc/index.js";
-import type { Logger } from "../../shared/index.js";
 import { COGNITO_IDENTITY } from "../../sts/index.js";
 import { OwnTokenRejected, type VerifiedOpenIdToken } from "../../tokens/index.js";
-import type { LoginDeps } from "../deps.js";
 import { notSupported } from "../errors.js";
 import type { LoginKind, VerifyLogin } from "./login-kind.js";
+import { type LoginAttempt, refuseLogin } from "./refusal.js";
 import { cognitoMessageForRejection } from "./rejection-messages.js";
 
 /**
@@ -18,14 +17,12 @@ function ownTokenMessage(rejection: TokenRejection): string {
     : "Invalid login token. Not a Cognito token.";
 }
 
-async function verifyOwn(deps: LoginDeps, token: string, log: Logger): Promise<VerifiedOpenIdToken> {
+async function verifyOwn(at: LoginAttempt): Promise<VerifiedOpenIdToken> {
   try {
-    return await deps.tokens.verify(token);
+    return await at.deps.tokens.verify(at.token);
   } catch (error) {
     if (!(error instanceof OwnTokenRejected)) throw error;
-    const { reason, detail } = error.rejection;
-    log.info({ provider: COGNITO_IDENTITY, reason, detail }, "login token refused");
-    throw serviceError("NotAuthorized", ownTokenMessage(error.rejection));
+    return refuseLogin(at, error.rejection, serviceError("NotAuthorized", ownTokenMessage(error.rejection)));
   }
 }
 
@@ -35,21 +32,18 @@ async function verifyOwn(deps: LoginDeps, token: string, log: Logger): Promise<V
  * identity it names; it cannot find one, so GetId refuses it (§3.2 step 4).
  */
 const verifyCognitoToken: VerifyLogin = async (deps, pool, _key, token, log) => {
-  const own = await verifyOwn(deps, token, log);
+  const at = { deps, pool, loginsKey: COGNITO_IDENTITY, token, log };
+  const own = await verifyOwn(at);
   if (own.amr[0] !== "authenticated") {
     // A guest's token proves no login; taking it would let a guest reach the authenticated role.
-    log.info(
-      { provider: COGNITO_IDENTITY, reason: "unauthenticated", detail: "token of a guest identity" },
-      "login token refused",
+    refuseLogin(
+      at,
+      { reason: "unauthenticated", rule: "provider", detail: "token of a guest identity" },
+      serviceError("NotAuthorized", "Invalid login token. An unauthenticated identity's token is not a login."),
     );
-    throw serviceError("NotAuthorized", "Invalid login token. An unauthenticated identity's token is not a login.");
   }
   if (own.poolId !== pool.poolId) {
-    log.info(
-      { provider: COGNITO_IDENTITY, reason: "audience_mismatch", detail: `token of pool ${own.poolId}` },
-      "login token refused",
-    );
-    throw notSupported();
+    refuseLogin(at, { reason: "audience_mismatch", detail: `token of pool ${own.poolId}` }, notSupported());
   }
   return {
     provider: COGNITO_IDENTITY,

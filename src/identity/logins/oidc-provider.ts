@@ -28,7 +28,7 @@ const verifyOidcProviderLogin: VerifyLogin = async (deps, pool, key, token, log)
   const arn = arnFor(pool, key);
   const provider = arn === undefined ? undefined : await deps.store.oidcProviders.get(arn);
   if (!provider || arn === undefined) throw notSupported();
-  const { claims, clientId } = await verifyIdToken(deps.verifier, token, provider, key, log);
+  const { claims, clientId } = await verifyIdToken({ deps, pool, loginsKey: key, token, log }, provider);
   return {
     provider: key,
     subject: claims.sub,

@@ -1,10 +1,9 @@
 import type { PublicProviderUrls } from "../../config/index.js";
 import { serviceError } from "../../errors/index.js";
 import { subjectProblem } from "../../oidc/index.js";
-import type { Logger } from "../../shared/index.js";
-import type { LoginDeps } from "../deps.js";
 import { verifyIdToken } from "./id-token.js";
 import type { LoginKind, VerifyLogin } from "./login-kind.js";
+import { type LoginAttempt, refuseLogin } from "./refusal.js";
 import type { VerifiedLogin } from "./verified-login.js";
 
 /** The issuers Google and Apple publish (Google's ID tokens may omit the scheme; reference §4.1). */
@@ -28,22 +27,17 @@ function publicLogin(key: string, subject: string, clientId: string, claims: Rec
 }
 
 /** Google and Apple ID tokens, verified as OpenID Connect with their published issuers. */
-async function oidcPublicLogin(
-  deps: LoginDeps,
-  key: string,
-  clientId: string,
-  token: string,
-  log: Logger,
-): Promise<VerifiedLogin | undefined> {
+async function oidcPublicLogin(at: LoginAttempt, clientId: string): Promise<VerifiedLogin | undefined> {
+  const key = at.loginsKey;
   const spec = OIDC_PUBLIC[key];
   if (!spec) return undefined;
   const registration = {
-    url: deps.publicProviders[spec.base],
+    url: at.deps.publicProviders[spec.base],
     clientIds: [clientId],
     thumbprints: [],
     issuers: spec.issuers,
   };
-  const { claims } = await verifyIdToken(deps.verifier, token, registration, key, log);
+  const { claims } = await verifyIdToken(at, registration);
   return publicLogin(key, claims.sub, clientId, claims);
 }
 
@@ -51,54 +45,45 @@ const unreachable = (key: string) =>
   serviceError("ExternalService", `${key} could not be reached to check the login token; try again later.`);
 
 /** Asks a provider's API about an opaque access token; 4xx means the token is not good. */
-async function inspect(
-  deps: LoginDeps,
-  key: string,
-  url: URL,
-  token: string,
-  log: Logger,
-): Promise<Record<string, unknown>> {
-  const answer = await deps.verifier.inspect(url, token);
+async function inspect(at: LoginAttempt, url: URL): Promise<Record<string, unknown>> {
+  const key = at.loginsKey;
+  const answer = await at.deps.verifier.inspect(url, at.token);
   if (!answer.ok) {
-    log.info({ provider: key, refused: answer.refused, detail: answer.detail }, "login token refused");
-    if (!answer.refused) throw unreachable(key);
-    throw serviceError("NotAuthorized", `Invalid login token. ${key} did not accept the access token.`);
+    const refusal = { reason: answer.refused ? "refused_by_provider" : "provider_unreachable", rule: "provider" };
+    const error = answer.refused
+      ? serviceError("NotAuthorized", `Invalid login token. ${key} did not accept the access token.`)
+      : unreachable(key);
+    return refuseLogin(at, { ...refusal, detail: answer.detail }, error);
   }
   if (answer.json === null || typeof answer.json !== "object") throw unreachable(key);
   return answer.json as Record<string, unknown>;
 }
 
-const wrongApp = (key: string, log: Logger, found: unknown) => {
-  log.info(
-    { provider: key, reason: "audience_mismatch", detail: `token issued to ${String(found)}` },
-    "login token refused",
+const wrongApp = (at: LoginAttempt, found: unknown): never =>
+  refuseLogin(
+    at,
+    { reason: "audience_mismatch", detail: `token issued to ${String(found).slice(0, 120)}` },
+    serviceError("NotAuthorized", "Invalid login token. Incorrect token audience."),
   );
-  return serviceError("NotAuthorized", "Invalid login token. Incorrect token audience.");
-};
 
 /**
  * Facebook and Login with Amazon tokens are opaque: idpool asks the provider who the token is for
  * (reference §4.1). Facebook: Graph `/app` (the app id) and `/me` (the user id); Amazon:
  * `/auth/o2/tokeninfo` (`aud`, `user_id`). The token travels in the Authorization header.
  */
-async function opaqueLogin(
-  deps: LoginDeps,
-  key: string,
-  appId: string,
-  token: string,
-  log: Logger,
-): Promise<VerifiedLogin | undefined> {
+async function opaqueLogin(at: LoginAttempt, appId: string): Promise<VerifiedLogin | undefined> {
+  const key = at.loginsKey;
   if (key === "graph.facebook.com") {
-    const base = deps.publicProviders.facebook;
-    const app = await inspect(deps, key, new URL(`${base}/app`), token, log);
-    if (app.id !== appId) throw wrongApp(key, log, app.id);
-    const me = await inspect(deps, key, new URL(`${base}/me?fields=id`), token, log);
+    const base = at.deps.publicProviders.facebook;
+    const app = await inspect(at, new URL(`${base}/app`));
+    if (app.id !== appId) wrongApp(at, app.id);
+    const me = await inspect(at, new URL(`${base}/me?fields=id`));
     if (typeof me.id !== "string" || subjectProblem(me.id) !== undefined) throw unreachable(key);
     return publicLogin(key, me.id, appId, { iss: key, aud: appId, sub: me.id });
   }
   if (key === "www.amazon.com") {
-    const info = await inspect(deps, key, new URL(`${deps.publicProviders.amazon}/auth/o2/tokeninfo`), token, log);
-    if (info.aud !== appId) throw wrongApp(key, log, info.aud);
+    const info = await inspect(at, new URL(`${at.deps.publicProviders.amazon}/auth/o2/tokeninfo`));
+    if (info.aud !== appId) wrongApp(at, info.aud);
     if (typeof info.user_id !== "string" || subjectProblem(info.user_id) !== undefined) throw unreachable(key);
     const login = publicLogin(key, info.user_id, appId, {
       iss: key,
@@ -128,9 +113,8 @@ export const PUBLIC_PROVIDERS: readonly string[] = [
 const verifyPublicLogin: VerifyLogin = async (deps, pool, key, token, log) => {
   const configuredId = pool.supportedLoginProviders[key];
   if (configuredId === undefined) throw serviceError("InvalidParameter", "Please provide a valid public provider.");
-  const login =
-    (await oidcPublicLogin(deps, key, configuredId, token, log)) ??
-    (await opaqueLogin(deps, key, configuredId, token, log));
+  const at = { deps, pool, loginsKey: key, token, log };
+  const login = (await oidcPublicLogin(at, configuredId)) ?? (await opaqueLogin(at, configuredId));
   if (login) return login;
   throw serviceError(
     "InvalidParameter",

@@ -31,7 +31,8 @@ const verifyUserPoolLogin: VerifyLogin = async (deps, pool, name, token, log) =>
   const clientIds = pool.cognitoIdentityProviders.filter((p) => p.providerName === name).map((p) => p.clientId);
   const registration = { url: `https://${name}`, clientIds, thumbprints: [] };
   // A user pool client the identity pool does not list is "not a supported provider" (§4.2).
-  const { claims, clientId } = await verifyIdToken(deps.verifier, token, registration, name, log, (rejection) =>
+  const at = { deps, pool, loginsKey: name, token, log };
+  const { claims, clientId } = await verifyIdToken(at, registration, (rejection) =>
     rejection.reason === "audience_mismatch" || rejection.reason === "azp_mismatch"
       ? notSupported()
       : serviceError("NotAuthorized", cognitoMessageForRejection(rejection)),

@@ -5,12 +5,20 @@ import type { LoginDeps } from "../deps.js";
 import { notSupported } from "../errors.js";
 import { hasAnyProvider, kindOf, LOGIN_KINDS } from "./kinds.js";
 import type { LoginsPurpose, VerifyLogin } from "./login-kind.js";
+import { refuseLogin } from "./refusal.js";
 import type { VerifiedLogin } from "./verified-login.js";
 
 /** One login, by the kind of provider its key names (reference §3.2 step 4, §3.8). */
 const verifyOne: VerifyLogin = (deps, pool, key, token, log) => {
   const kind = kindOf(pool, key);
-  if (!kind?.verify) throw notSupported();
+  if (!kind?.verify) {
+    const detail = kind ? "a provider of the pool whose logins idpool cannot verify" : "no provider of the pool";
+    return refuseLogin(
+      { deps, pool, loginsKey: key, token, log },
+      { reason: "not_supported", rule: "provider", detail },
+      notSupported(),
+    );
+  }
   return kind.verify(deps, pool, key, token, log);
 };
 

@@ -13,7 +13,16 @@ export function getCredentialsForIdentity(deps: IdentityDeps): Operation {
     input: struct({ IdentityId: required(identityId), Logins: loginsMap, CustomRoleArn: arnString }),
     async handle(input, ctx) {
       const who = await authorizeIdentity(deps, input.IdentityId, input.Logins ?? {}, ctx.log);
-      const credentials = await credentialsFor(deps, who.pool, who.identityId, who.login, input.CustomRoleArn, ctx.log);
+      const loginsKeys = Object.keys(input.Logins ?? {});
+      const credentials = await credentialsFor(
+        deps,
+        who.pool,
+        who.identityId,
+        who.login,
+        input.CustomRoleArn,
+        ctx.log,
+        loginsKeys,
+      );
       return {
         IdentityId: who.identityId,
         Credentials: {

@@ -40,6 +40,7 @@ export function getId(deps: IdentityDeps): Operation {
           mergedInto: undefined,
           disabledAtMs: undefined,
         });
+        deps.events.emit({ type: "identity_created", poolId: pool.poolId, identityId });
         return { IdentityId: identityId };
       }
       const verified = await verifyLogins(deps, pool, logins, ctx.log, "find");

@@ -1,6 +1,6 @@
 import { serviceError } from "../../errors/index.js";
 import { defineOperation, int, type Operation, required, struct } from "../../protocol/index.js";
-import { identityPoolArn } from "../../shared/index.js";
+import { issueOpenIdToken } from "../credentials/credentials.js";
 import type { IdentityDeps } from "../deps.js";
 import { identityForbidden, identityNotFound } from "../errors.js";
 import { linkLogins } from "../identities/link-logins.js";
@@ -58,16 +58,12 @@ export function getOpenIdTokenForDeveloperIdentity(deps: IdentityDeps): Operatio
         id = await linkLogins(deps, { poolId: pool.poolId, logins: keys, survivor: "oldest" });
       }
       const tags = input.PrincipalTags && Object.keys(input.PrincipalTags).length > 0 ? input.PrincipalTags : undefined;
-      const token = await deps.tokens.issue(
-        {
-          identityId: id,
-          poolId: pool.poolId,
-          poolArn: identityPoolArn(deps.region, deps.accountId, pool.poolId),
-          amr: developerAmr(provider, pool.poolId, userIdentifier),
-          ...(tags ? { principalTags: tags } : {}),
-        },
-        input.TokenDuration ?? 900,
-      );
+      const token = await issueOpenIdToken(deps, pool, id, {
+        amr: developerAmr(provider, pool.poolId, userIdentifier),
+        tags,
+        loginsKeys: Object.keys(input.Logins),
+        ttlSeconds: input.TokenDuration ?? 900,
+      });
       return { IdentityId: id, Token: token };
     },
   });

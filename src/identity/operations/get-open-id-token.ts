@@ -18,7 +18,10 @@ export function getOpenIdToken(deps: IdentityDeps): Operation {
           throw serviceError("InvalidParameter", "Basic (classic) flow is not enabled, please use enhanced flow.");
         }
       });
-      return { IdentityId: who.identityId, Token: await openIdTokenFor(deps, who.pool, who.identityId, who.login) };
+      return {
+        IdentityId: who.identityId,
+        Token: await openIdTokenFor(deps, who.pool, who.identityId, who.login, Object.keys(input.Logins ?? {})),
+      };
     },
   });
 }

@@ -2,7 +2,7 @@ import { serviceError } from "../../errors/index.js";
 import { parsePolicy } from "../../iam/index.js";
 import { defineOperation, int, list, type Operation, required, str, struct } from "../../protocol/index.js";
 import type { StsDeps } from "../deps.js";
-import { DEFAULT_SESSION_SECONDS } from "../sessions/cognito-session.js";
+import { COGNITO_IDENTITY, DEFAULT_SESSION_SECONDS } from "../sessions/cognito-session.js";
 import type { RoleAssumer } from "../sessions/role-assumer.js";
 import { verifyWebIdentity } from "../sessions/web-identity.js";
 
@@ -55,6 +55,15 @@ export function assumeRoleWithWebIdentity(deps: StsDeps & { readonly assumer: Ro
         throw serviceError("StsAccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity");
       }
       const c = outcome.credentials;
+      const cognito = identity.provider === COGNITO_IDENTITY;
+      deps.events.emit({
+        type: "credentials_issued",
+        poolId: cognito ? identity.audience : undefined,
+        identityId: cognito ? identity.subject : undefined,
+        loginsKeys: [identity.provider],
+        roleArn: outcome.role.arn,
+        expiresAtMs: c.expiration.getTime(),
+      });
       return {
         Credentials: {
           AccessKeyId: c.accessKeyId,
