@@ -14,6 +14,7 @@ import { type DevAppOptions, type DevStack, startDevStack } from "./dev-stack.js
 import { buildGetRoutes } from "./get-routes.js";
 import { type RootCredentials, resolveRootCredentials } from "./root-credentials.js";
 import { applyStartupSetup, readSetupFile, testProvidersOf } from "./startup-setup.js";
+import { startTelemetry } from "./telemetry.js";
 
 export { rotateTestProviderKey } from "../dev/index.js";
 export type { RootLogger } from "../server/index.js";
@@ -85,7 +86,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     sessionCredentialLookup(keyring, clock),
     clock,
   );
-  const events = fanOut(options.eventSinks ?? [], (err) => log.error({ err }, "an event receiver failed"));
+  const telemetry = await startTelemetry({ config, log });
+  const sinks = [...telemetry.sinks, ...(options.eventSinks ?? [])];
+  const events = fanOut(sinks, (err) => log.error({ err }, "an event receiver failed"));
   const domain = { store, clock, ids, region: config.region, accountId: config.accountId, events };
   // The service's own URL, known once listening when the port is chosen by the OS.
   let url = "";
@@ -118,6 +121,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     registry,
     authenticate,
     events,
+    ...(telemetry.admit ? { admit: telemetry.admit } : {}),
     log,
     getRoutes,
     ...(dev ? { prefixRoutes: dev.prefixRoutes } : {}),
@@ -136,6 +140,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       server.closeIdleConnections();
     });
     verifier.close();
+    await telemetry.stop();
     await store.close();
   };
   const startup = { registry, log, accountId: config.accountId, region: config.region };

@@ -8,6 +8,7 @@ import { cryptoIds, seededIds } from "../shared/index.js";
 import { registerDevKeyCommand } from "./dev-key.js";
 import { registerDevTokenCommand } from "./dev-token.js";
 import { loadDevConfigOrExit } from "./load-config.js";
+import { addSettingOptions } from "./setting-options.js";
 import { stopOnSignals } from "./signals.js";
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -77,10 +78,7 @@ export function registerDevCommand(program: Command): void {
   const dev = program
     .command("dev")
     .description("run idpool for development: serve plus a built-in test OpenID provider and a default pool");
-  for (const spec of [...SETTINGS, ...DEV_SETTINGS]) {
-    const flag = spec.kind === "boolean" ? spec.flag : `${spec.flag} <value>`;
-    dev.option(flag, `${spec.meaning} (env ${spec.env})`);
-  }
+  addSettingOptions(dev, [...SETTINGS, ...DEV_SETTINGS]);
   dev.action(async (flags: Flags) => runDev(flags));
   registerDevTokenCommand(dev);
   registerDevKeyCommand(dev);

@@ -10,6 +10,7 @@ import {
 } from "../app/index.js";
 import { type Config, SETTINGS } from "../config/index.js";
 import { loadConfigOrExit } from "./load-config.js";
+import { addSettingOptions } from "./setting-options.js";
 import { stopOnSignals } from "./signals.js";
 
 type ServeFlags = Record<string, string | boolean | undefined>;
@@ -56,10 +57,7 @@ async function serveCluster(config: Config, log: RootLogger): Promise<void> {
 /** `idpool serve`: every flag of CONTRACT.md, each also read from its environment variable. */
 export function registerServeCommand(program: Command): void {
   const serve = program.command("serve").description("run the idpool service");
-  for (const spec of SETTINGS) {
-    const flag = spec.kind === "boolean" ? spec.flag : `${spec.flag} <value>`;
-    serve.option(flag, `${spec.meaning} (env ${spec.env}, default ${spec.defaultText})`);
-  }
+  addSettingOptions(serve, SETTINGS);
   serve.action(async (flags: ServeFlags) => {
     const config = loadConfigOrExit(flags);
     const log = createLogger();

@@ -20,6 +20,21 @@ export interface Config {
   readonly workers: number;
   /** `--setup`: a setup file applied once the service listens. */
   readonly setupFile: string | undefined;
+  readonly telemetry: TelemetryConfig;
+}
+
+/** Metrics, the audit trail, quotas and the key-continuity watch (README: Operability). */
+export interface TelemetryConfig {
+  /** Undefined: no metrics listener. */
+  readonly metricsPort: number | undefined;
+  readonly metricsHost: string;
+  /** A file path, `-` for stdout, or undefined: no audit trail. */
+  readonly auditLog: string | undefined;
+  readonly auditRequired: boolean;
+  /** Requests per second by operation name (`GetId`), from --quota-defaults and --quota. */
+  readonly quotas: Readonly<Record<string, number>>;
+  readonly quotaDefaults: "aws" | undefined;
+  readonly onKeyDiscontinuity: "warn" | "refuse";
 }
 
 export interface PublicProviderUrls {

@@ -1,4 +1,4 @@
-export type { Config, PublicProviderUrls, RootCredentialsSetting } from "./config.js";
+export type { Config, PublicProviderUrls, RootCredentialsSetting, TelemetryConfig } from "./config.js";
 export {
   DEV_DATA_DIR,
   DEV_SETTINGS,

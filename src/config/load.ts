@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import type { Config, RootCredentialsSetting } from "./config.js";
+import type { Config, RootCredentialsSetting, TelemetryConfig } from "./config.js";
 import { type RawConfig, SETTINGS, type SettingSpec } from "./schema.js";
 
 /** A configuration mistake: thrown at start-up, printed, never sent on the wire. */
@@ -30,6 +30,13 @@ const DEFAULTS: RawConfig = {
   amazonUrl: "https://api.amazon.com",
   workers: "1",
   setup: "",
+  metricsPort: "",
+  metricsHost: "127.0.0.1",
+  auditLog: "",
+  auditRequired: "false",
+  quota: "",
+  quotaDefaults: "",
+  onKeyDiscontinuity: "warn",
 };
 
 function name(spec: SettingSpec, fromFlag: boolean): string {
@@ -103,6 +110,47 @@ function rootCredentials(env: NodeJS.ProcessEnv): RootCredentialsSetting | undef
   return { accessKeyId, secretAccessKey };
 }
 
+/** OPERATION=RATE pairs (the flag repeated, or the variable comma-separated). */
+function parseQuotas(text: string, where: string): Record<string, number> {
+  const quotas: Record<string, number> = {};
+  for (const item of text
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean)) {
+    const match = /^([A-Za-z][A-Za-z0-9]*)=(\d+(?:\.\d+)?)$/.exec(item);
+    const rate = match ? Number(match[2]) : Number.NaN;
+    if (!match?.[1] || !(rate > 0)) {
+      throw new ConfigError(`${where}: expected OPERATION=RATE with a rate above 0 requests per second, got '${item}'`);
+    }
+    quotas[match[1]] = rate;
+  }
+  return quotas;
+}
+
+function telemetryConfig(raw: RawConfig, at: (key: keyof RawConfig) => string): TelemetryConfig {
+  const quotaDefaults = raw.quotaDefaults.trim();
+  if (quotaDefaults !== "" && quotaDefaults !== "aws") {
+    throw new ConfigError(`${at("quotaDefaults")}: expected aws, got '${raw.quotaDefaults}'`);
+  }
+  const mode = raw.onKeyDiscontinuity.trim();
+  if (mode !== "warn" && mode !== "refuse") {
+    throw new ConfigError(`${at("onKeyDiscontinuity")}: expected warn or refuse, got '${raw.onKeyDiscontinuity}'`);
+  }
+  const auditRequired = parseBoolean(raw.auditRequired, at("auditRequired"));
+  if (auditRequired && !raw.auditLog) {
+    throw new ConfigError(`${at("auditRequired")}: needs --audit-log (IDPOOL_AUDIT_LOG), the trail it requires`);
+  }
+  return {
+    metricsPort: raw.metricsPort.trim() === "" ? undefined : parsePort(raw.metricsPort, at("metricsPort")),
+    metricsHost: raw.metricsHost.trim() || "127.0.0.1",
+    auditLog: raw.auditLog || undefined,
+    auditRequired,
+    quotas: parseQuotas(raw.quota, at("quota")),
+    quotaDefaults: quotaDefaults === "aws" ? "aws" : undefined,
+    onKeyDiscontinuity: mode,
+  };
+}
+
 /**
  * Merges defaults < environment < flags, validates once and freezes. Errors name the flag or
  * variable that was wrong.
@@ -162,6 +210,7 @@ export function loadConfig(flags: Source, env: NodeJS.ProcessEnv = process.env):
     },
     workers: parseWorkers(raw.workers, at("workers")),
     setupFile: raw.setup || undefined,
+    telemetry: telemetryConfig(raw, at),
   };
   return Object.freeze(config);
 }

@@ -6,7 +6,8 @@ export interface SettingSpec {
   readonly key: keyof RawConfig;
   readonly flag: string;
   readonly env: string;
-  readonly kind: "string" | "port" | "boolean" | "workers";
+  /** `list`: the flag may be given several times; the variable holds the values comma-separated. */
+  readonly kind: "string" | "port" | "boolean" | "workers" | "list";
   readonly defaultText: string;
   readonly meaning: string;
 }
@@ -28,6 +29,13 @@ export interface RawConfig {
   amazonUrl: string;
   workers: string;
   setup: string;
+  metricsPort: string;
+  metricsHost: string;
+  auditLog: string;
+  auditRequired: string;
+  quota: string;
+  quotaDefaults: string;
+  onKeyDiscontinuity: string;
 }
 
 export const SETTINGS: readonly SettingSpec[] = [
@@ -161,5 +169,64 @@ export const SETTINGS: readonly SettingSpec[] = [
     defaultText: "unset",
     meaning:
       "a setup file (JSON or YAML: providers, roles, pools) applied on start through the API's own checks; see Setup files",
+  },
+  {
+    key: "metricsPort",
+    flag: "--metrics-port",
+    env: "IDPOOL_METRICS_PORT",
+    kind: "string",
+    defaultText: "unset",
+    meaning:
+      "open a second listener serving only Prometheus `/metrics` on this port (`0` = any free port; unset = off)",
+  },
+  {
+    key: "metricsHost",
+    flag: "--metrics-host",
+    env: "IDPOOL_METRICS_HOST",
+    kind: "string",
+    defaultText: "127.0.0.1",
+    meaning: "listen address of the metrics listener",
+  },
+  {
+    key: "auditLog",
+    flag: "--audit-log",
+    env: "IDPOOL_AUDIT_LOG",
+    kind: "string",
+    defaultText: "unset",
+    meaning: "write the hash-chained audit trail (JSON lines) to this file (`-` = stdout); see Audit trail",
+  },
+  {
+    key: "auditRequired",
+    flag: "--audit-required",
+    env: "IDPOOL_AUDIT_REQUIRED",
+    kind: "boolean",
+    defaultText: "off",
+    meaning: "answer the service's internal error instead of serving a call whose audit event cannot be written",
+  },
+  {
+    key: "quota",
+    flag: "--quota",
+    env: "IDPOOL_QUOTA",
+    kind: "list",
+    defaultText: "unset",
+    meaning:
+      "`OPERATION=RATE`: at most RATE requests per second of that operation (token bucket, one second of burst); repeatable",
+  },
+  {
+    key: "quotaDefaults",
+    flag: "--quota-defaults",
+    env: "IDPOOL_QUOTA_DEFAULTS",
+    kind: "string",
+    defaultText: "unset",
+    meaning: "`aws`: AWS's default quota for every Cognito Identity operation (`--quota` overrides one)",
+  },
+  {
+    key: "onKeyDiscontinuity",
+    flag: "--on-key-discontinuity",
+    env: "IDPOOL_ON_KEY_DISCONTINUITY",
+    kind: "string",
+    defaultText: "warn",
+    meaning:
+      "`warn` or `refuse`: what to do when a provider replaces its whole key set at once or its keys' TLS issuer changes",
   },
 ];

@@ -43,6 +43,27 @@ export type ServiceEvent =
       readonly expiresAtMs: number;
     }
   | {
+      /** A fetch of a provider's discovery document and keys (oidc/'s key cache). */
+      readonly type: "jwks_fetch";
+      /** The provider URL as registered. */
+      readonly provider: string;
+      /** "ok", or the rejection reason the failure maps to (`jwks_unreachable`, `untrusted_tls`…). */
+      readonly result: string;
+    }
+  | {
+      /**
+       * A provider's keys changed the way a compromise would look: no key of the new set was in
+       * the previous one, or the TLS certificate chain of its keys' host changed issuer.
+       */
+      readonly type: "key_discontinuity";
+      readonly provider: string;
+      readonly kind: "key_set_replaced" | "tls_issuer_changed";
+      readonly previousKids: readonly string[];
+      readonly newKids: readonly string[];
+      /** `refused`: idpool keeps the last good keys until an administrator accepts the new set. */
+      readonly action: "warned" | "refused";
+    }
+  | {
       readonly type: "openid_token_issued";
       readonly poolId: string;
       readonly identityId: string;
