@@ -3,39 +3,13 @@
  * exactly as the SDK clients do (reference/toolchain.md §2.6), and turns the result into the
  * `SignedRequest` the server would receive. Kept out of `*.test.ts` so several test files share it.
  */
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { serviceError } from "../errors/index.js";
-import type { Principal } from "../shared/index.js";
+import { type Principal, SmithySha256 } from "../shared/index.js";
 import type { CredentialLookup, SignedRequest } from "./types.js";
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function toBytes(data: SourceData): string | Uint8Array {
-  if (typeof data === "string") return data;
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  return new Uint8Array(data);
-}
-
-/** The Sha256 of toolchain.md §2.6, on node:crypto. */
-export class Sha256 {
-  private hash: Hash | Hmac;
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", toBytes(this.secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(toBytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
+/** The Sha256 of toolchain.md §2.6, on node:crypto (shared with the CLI and setup callers). */
+export { SmithySha256 as Sha256 };
 
 /** The query string the SDK's node handler puts on the wire (smithy `buildQueryString`). */
 export function buildQueryString(query: Readonly<Record<string, string | readonly string[]>>): string {
@@ -79,7 +53,7 @@ function signerFor(input: SignInput, applyChecksum: boolean): SignatureV4 {
       secretAccessKey: input.secretAccessKey,
       ...(input.sessionToken === undefined ? {} : { sessionToken: input.sessionToken }),
     },
-    sha256: Sha256,
+    sha256: SmithySha256,
     applyChecksum,
   });
 }

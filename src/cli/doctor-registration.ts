@@ -3,11 +3,12 @@
  * an AWS client would, with SigV4-signed DescribeIdentityPool (Cognito Identity, AWS JSON 1.1) and
  * GetOpenIDConnectProvider (IAM, AWS Query) calls, using root credentials from the environment.
  */
-import { createHash, createHmac } from "node:crypto";
+
 import http from "node:http";
 import https from "node:https";
 import { XMLParser } from "fast-xml-parser";
 import type { ProviderRegistration } from "../oidc/index.js";
+import { SmithySha256 } from "../shared/index.js";
 
 export interface Credentials {
   accessKeyId: string;
@@ -28,30 +29,6 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
   return undefined;
 }
 
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function bytes(data: SourceData): string | Buffer {
-  if (typeof data === "string") return data;
-  return data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** node:crypto SHA-256 in the shape @smithy/signature-v4 wants (toolchain.md §2.6). */
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    throw new Error("not supported");
-  }
-}
-
 interface Call {
   endpoint: URL;
   region: string;
@@ -68,7 +45,7 @@ async function signedPost(call: Call): Promise<{ status: number; body: string }>
     service: call.service,
     region: call.region,
     credentials: call.credentials,
-    sha256: Sha256,
+    sha256: SmithySha256,
     applyChecksum: false,
   });
   const port = call.endpoint.port ? Number(call.endpoint.port) : undefined;

@@ -1,5 +1,5 @@
-import { createHash, createHmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { SmithySha256 } from "../shared/index.js";
 import { type ApiCaller, ApiError, type SetupService } from "./api-caller.js";
 import { queryForm, readQueryAnswer } from "./query-wire.js";
 
@@ -14,30 +14,6 @@ export interface HttpCallerOptions {
   };
   /** Per call; 30 s unless given. */
   readonly timeoutMs?: number;
-}
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function bytes(data: SourceData): string | Buffer {
-  if (typeof data === "string") return data;
-  return data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** node:crypto SHA-256 in the shape @smithy/signature-v4 takes (toolchain.md §2.6). */
-class Sha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    throw new Error("not supported");
-  }
 }
 
 /** X-Amz-Target prefixes of the AWS JSON 1.1 services (reference §1.1; idpool's own namespace). */
@@ -64,7 +40,7 @@ export function httpCaller(options: HttpCallerOptions): ApiCaller {
         service,
         region: options.region,
         credentials: options.credentials,
-        sha256: Sha256,
+        sha256: SmithySha256,
         applyChecksum: false,
       });
       signers.set(service, signer);

@@ -13,4 +13,5 @@ export { type EventSink, fanOut, NO_EVENTS, type ServiceEvent, tokenDigest } fro
 export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey, seededIds } from "./ids.js";
 export type { Logger } from "./logger.js";
 export type { Principal } from "./principal.js";
+export { SmithySha256 } from "./smithy-sha256.js";
 export { allowsHttpProvider, hasControlCharacter } from "./text.js";
