@@ -37,9 +37,9 @@ export const role = (roleName: string, over: Partial<RoleRecord> = {}): RoleReco
   ...over,
 });
 
-export const pool = (poolId: string, over: Partial<IdentityPoolRecord> = {}): IdentityPoolRecord => ({
-  poolId,
-  name: "p",
+/** What Create/UpdateIdentityPool set when only a name is given (reference §2.4 defaults). */
+export const poolConfigDefaults = (name: string) => ({
+  name,
   allowUnauthenticated: false,
   allowClassicFlow: false,
   supportedLoginProviders: {},
@@ -47,6 +47,11 @@ export const pool = (poolId: string, over: Partial<IdentityPoolRecord> = {}): Id
   openIdConnectProviderArns: [],
   cognitoIdentityProviders: [],
   samlProviderArns: [],
+});
+
+export const pool = (poolId: string, over: Partial<IdentityPoolRecord> = {}): IdentityPoolRecord => ({
+  poolId,
+  ...poolConfigDefaults("p"),
   tags: {},
   roles: {},
   roleMappings: {},

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pool as poolRecord } from "../../../test/support/records.js";
+import { poolConfigDefaults, pool as poolRecord } from "../../../test/support/records.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
 import type { PoolConfig } from "../pools/pool-config.js";
 import { updatedPool } from "./update-identity-pool.js";
@@ -17,16 +17,7 @@ const current: IdentityPoolRecord = poolRecord("us-east-1:00000000-0000-4000-800
   principalTagMaps: { "accounts.google.com": { useDefaults: true, tags: {} } },
   version: 7,
 });
-const defaults: PoolConfig = {
-  name: "after",
-  allowUnauthenticated: false,
-  allowClassicFlow: false,
-  supportedLoginProviders: {},
-  developerProviderName: undefined,
-  openIdConnectProviderArns: [],
-  cognitoIdentityProviders: [],
-  samlProviderArns: [],
-};
+const defaults: PoolConfig = poolConfigDefaults("after");
 
 describe("updatedPool (§2.4 UpdateIdentityPool)", () => {
   it("resets omitted members, keeps the developer name, tags, roles, id and creation time", () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { poolConfigDefaults } from "../../../test/support/records.js";
 import { memoryDeps, seedOidcProvider, TEST_ACCOUNT } from "../../../test/support/unit.js";
 import type { AdminDeps } from "../deps.js";
 import type { ConfigCheckDeps } from "../logins/login-kind.js";
@@ -17,16 +18,7 @@ describe("checkPoolConfig", () => {
   afterEach(() => deps.store.close());
 
   it("fills omitted optional members with their defaults (§2.4)", async () => {
-    expect(await checkPoolConfig(check, base)).toEqual({
-      name: "pool",
-      allowUnauthenticated: false,
-      allowClassicFlow: false,
-      supportedLoginProviders: {},
-      developerProviderName: undefined,
-      openIdConnectProviderArns: [],
-      cognitoIdentityProviders: [],
-      samlProviderArns: [],
-    });
+    expect(await checkPoolConfig(check, base)).toEqual(poolConfigDefaults("pool"));
   });
 
   it("treats JSON nulls as omitted", async () => {
