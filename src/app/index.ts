@@ -86,8 +86,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     sessionCredentialLookup(keyring, clock),
     clock,
   );
-  const telemetry = await startTelemetry({ config, log });
-  const sinks = [...telemetry.sinks, ...(options.eventSinks ?? [])];
+  // The receivers are filled in once telemetry has started, after the registry (quotas need its
+  // operation names); fanOut reads the list on each event, and none is emitted before then.
+  const sinks: EventSink[] = [];
   const events = fanOut(sinks, (err) => log.error({ err }, "an event receiver failed"));
   const domain = { store, clock, ids, region: config.region, accountId: config.accountId, events };
   // The service's own URL, known once listening when the port is chosen by the OS.
@@ -111,11 +112,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const tokens = new OpenIdTokenIssuer(signingKeys, clock, () => publicUrl);
   const sts = { store, clock, ids, accountId: config.accountId, keyring, verifier, tokens, events };
   const assumer = new RoleAssumer(sts);
-  const registry = buildRegistry([
+  const operations = [
     ...iamOperations({ ...domain, allowHttpProviders: config.allowHttpProviders, ...httpProviderUrls }),
     ...identityOperations({ ...domain, verifier, tokens, assumer, publicProviders: config.publicProviders }),
     ...stsOperations({ ...sts, assumer }),
-  ]);
+  ];
+  const registry = buildRegistry(operations);
+  const telemetry = await startTelemetry({ config, log, clock, operationNames: operations.map((op) => op.name) });
+  sinks.push(...telemetry.sinks, ...(options.eventSinks ?? []));
   const getRoutes = buildGetRoutes(store, signingKeys, () => publicUrl);
   const server = createHttpServer({
     registry,

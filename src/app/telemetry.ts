@@ -1,6 +1,7 @@
 import type { Config } from "../config/index.js";
 import type { Operation } from "../protocol/index.js";
-import type { EventSink, Logger } from "../shared/index.js";
+import type { Clock, EventSink, Logger } from "../shared/index.js";
+import { createQuotaAdmitter, resolveQuotas } from "../telemetry/index.js";
 
 /** What operability adds to a running service (README: Operability), composed here only. */
 export interface RunningTelemetry {
@@ -14,6 +15,9 @@ export interface RunningTelemetry {
 export interface TelemetryDeps {
   readonly config: Config;
   readonly log: Logger;
+  readonly clock: Clock;
+  /** Every operation the registry serves, by AWS name (`GetId`): what a `--quota` may name. */
+  readonly operationNames: readonly string[];
 }
 
 /**
@@ -28,6 +32,12 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<RunningTeleme
   // [metrics]
   // [audit]
   // [quotas]
+  const quotas = resolveQuotas(deps.config.telemetry, deps.operationNames);
+  const admitQuota = createQuotaAdmitter(quotas, deps.clock);
+  if (admitQuota) {
+    admitters.push((op) => admitQuota(op.name));
+    deps.log.info({ quotas }, "quotas in effect (requests per second, in this process)");
+  }
   return {
     sinks,
     admit:

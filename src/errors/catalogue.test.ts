@@ -32,12 +32,12 @@ const CATALOGUE: readonly Row[] = [
   ["ExpiredToken",                     400, "client", "ExpiredTokenException",                     "ExpiredToken",                              400],
   ["AccessDenied",                     400, "client", "AccessDeniedException",                     "AccessDenied",                              403],
   ["InternalError",                    500, "server", "InternalErrorException",                    "InternalFailure",                           500],
-  // Cognito Identity: no Query form, so the Query code is the JSON one.
+  // Cognito Identity: no Query form, so the Query code is the JSON one (but throttling, which IAM and STS share).
   ["InvalidParameter",                 400, "client", "InvalidParameterException",                 "InvalidParameterException",                 400],
   ["NotAuthorized",                    400, "client", "NotAuthorizedException",                    "NotAuthorizedException",                    400],
   ["ResourceNotFound",                 400, "client", "ResourceNotFoundException",                 "ResourceNotFoundException",                 400],
   ["ResourceConflict",                 400, "client", "ResourceConflictException",                 "ResourceConflictException",                 400],
-  ["TooManyRequests",                  400, "client", "TooManyRequestsException",                  "TooManyRequestsException",                  400],
+  ["TooManyRequests",                  400, "client", "TooManyRequestsException",                  "Throttling",                                400],
   ["CognitoLimitExceeded",             400, "client", "LimitExceededException",                    "LimitExceededException",                    400],
   ["InvalidIdentityPoolConfiguration", 400, "client", "InvalidIdentityPoolConfigurationException", "InvalidIdentityPoolConfigurationException", 400],
   ["ExternalService",                  400, "client", "ExternalServiceException",                  "ExternalServiceException",                  400],

@@ -39,7 +39,9 @@ export const ERROR_SPECS = {
   NotAuthorized: { code: "NotAuthorizedException", status: 400 },
   ResourceNotFound: { code: "ResourceNotFoundException", status: 400 },
   ResourceConflict: { code: "ResourceConflictException", status: 400 },
-  TooManyRequests: { code: "TooManyRequestsException", status: 400 },
+  // Throttling (reference §8): Cognito Identity answers TooManyRequestsException; IAM and STS answer
+  // the Query code `Throttling`, 400, `Rate exceeded`, as real STS and IAM responses show.
+  TooManyRequests: { code: "TooManyRequestsException", status: 400, queryCode: "Throttling" },
   CognitoLimitExceeded: { code: "LimitExceededException", status: 400 },
   InvalidIdentityPoolConfiguration: { code: "InvalidIdentityPoolConfigurationException", status: 400 },
   ExternalService: { code: "ExternalServiceException", status: 400 },
