@@ -28,9 +28,9 @@ const MAY_IMPORT = {
   auth: ["shared", "errors", "store"], // DESIGN.md Modules table less sts (the team rule: sts depends on auth).
   protocol: ["shared", "errors"], // DESIGN.md Modules table: protocol/ knows no domain module.
   server: ["shared", "errors", "config", "protocol", "auth"], // DESIGN.md Modules table.
-  // DESIGN.md Modules table plus oidc, tokens and store (team rule), and setup for `idpool setup`;
-  // app only through src/app/index.ts.
-  cli: ["app", "config", "shared", "errors", "oidc", "tokens", "store", "setup"],
+  // DESIGN.md Modules table plus oidc, tokens and store (team rule), setup for `idpool setup` and telemetry
+  // for `idpool audit verify` (the one hash-chain definition); app only through src/app/index.ts.
+  cli: ["app", "config", "shared", "errors", "oidc", "tokens", "store", "setup", "telemetry"],
   dev: ["shared", "errors", "config", "store", "tokens"], // DESIGN.md "Where the next pieces go".
   setup: ["shared", "errors", "protocol", "iam", "identity"], // DESIGN.md "Where the next pieces go".
   telemetry: ["shared", "errors", "config"], // DESIGN.md "Where the next pieces go".

@@ -1,7 +1,7 @@
 import type { Config } from "../config/index.js";
 import type { Operation } from "../protocol/index.js";
 import type { Clock, EventSink, Logger } from "../shared/index.js";
-import { createQuotaAdmitter, resolveQuotas } from "../telemetry/index.js";
+import { createQuotaAdmitter, resolveQuotas, startAuditTrail } from "../telemetry/index.js";
 
 /** What operability adds to a running service (README: Operability), composed here only. */
 export interface RunningTelemetry {
@@ -31,6 +31,23 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<RunningTeleme
   void deps;
   // [metrics]
   // [audit]
+  if (deps.config.telemetry.auditLog !== undefined) {
+    const audit = await startAuditTrail({
+      target: deps.config.telemetry.auditLog,
+      required: deps.config.telemetry.auditRequired,
+      log: deps.log,
+      clock: deps.clock,
+    });
+    sinks.push(audit.sink);
+    if (audit.admit) admitters.push(audit.admit);
+    // logrotate's rename-then-HUP: reopen the path; the chain continues in the new file.
+    const onHangUp = () => void audit.reopen();
+    process.on("SIGHUP", onHangUp);
+    stops.push(async () => {
+      process.off("SIGHUP", onHangUp);
+      await audit.stop();
+    });
+  }
   // [quotas]
   const quotas = resolveQuotas(deps.config.telemetry, deps.operationNames);
   const admitQuota = createQuotaAdmitter(quotas, deps.clock);

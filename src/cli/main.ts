@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from "commander";
+import { registerAuditCommand } from "./audit.js";
 import { registerDevCommand } from "./dev.js";
 import { registerDoctorCommand } from "./doctor.js";
 import { registerKeysCommand } from "./keys.js";
@@ -16,6 +17,7 @@ registerKeysCommand(program);
 registerThumbprintCommand(program);
 registerDoctorCommand(program);
 registerSetupCommand(program);
+registerAuditCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`idpool: ${error instanceof Error ? error.message : String(error)}\n`);

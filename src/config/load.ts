@@ -212,5 +212,12 @@ export function loadConfig(flags: Source, env: NodeJS.ProcessEnv = process.env):
     setupFile: raw.setup || undefined,
     telemetry: telemetryConfig(raw, at),
   };
+  // One hash chain has one writer (README: Audit trail): workers appending to one file would interleave.
+  if (config.telemetry.auditLog !== undefined && config.workers > 1) {
+    throw new ConfigError(
+      `${at("auditLog")}: cannot be combined with ${at("workers")} ${config.workers}: each process would write its ` +
+        "own hash chain into the one trail; run one process, or several idpool processes each with its own --audit-log",
+    );
+  }
   return Object.freeze(config);
 }

@@ -1,2 +1,5 @@
+export { GENESIS_HASH } from "./audit/chain.js";
+export { type AuditTrail, type AuditTrailOptions, startAuditTrail } from "./audit/index.js";
+export { type VerifyReport, verifyAuditFile } from "./audit/verify.js";
 export { AWS_DEFAULT_QUOTAS } from "./quotas/aws-defaults.js";
 export { createQuotaAdmitter, type QuotaAdmitter, resolveQuotas } from "./quotas/quotas.js";

@@ -1,0 +1,37 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { canonicalJson, GENESIS_HASH, lineHash, sealLine } from "./chain.js";
+
+describe("audit chain", () => {
+  it("writes canonical JSON: members sorted at every depth, arrays in order, no whitespace", () => {
+    expect(canonicalJson({ b: [3, { z: 1, a: null }], a: "x\u00e9\n", c: true })).toBe(
+      '{"a":"x\u00e9\\n","b":[3,{"a":null,"z":1}],"c":true}',
+    );
+  });
+
+  it("hashes prev followed by the canonical line without its hash", () => {
+    const content = {
+      seq: 1,
+      time: "2030-01-01T00:00:00.000Z",
+      event: { type: "events_lost", count: 2 },
+      prev: GENESIS_HASH,
+    };
+    const expected = createHash("sha256")
+      .update(
+        `${GENESIS_HASH}{"event":{"count":2,"type":"events_lost"},"prev":"${GENESIS_HASH}","seq":1,"time":"2030-01-01T00:00:00.000Z"}`,
+      )
+      .digest("hex");
+    expect(lineHash(content)).toBe(expected);
+    const sealed = sealLine(content);
+    expect(sealed.hash).toBe(expected);
+    expect(sealed.text).toBe(
+      `{"seq":1,"time":"2030-01-01T00:00:00.000Z","event":{"type":"events_lost","count":2},"prev":"${GENESIS_HASH}","hash":"${expected}"}\n`,
+    );
+  });
+
+  it("hashes the parsed line to the same value whatever its member order", () => {
+    const sealed = sealLine({ seq: 7, time: "t", event: { type: "x", list: ["b", "a"] }, prev: "f".repeat(64) });
+    const parsed = JSON.parse(sealed.text) as { seq: number; time: string; event: { type: string }; prev: string };
+    expect(lineHash({ prev: parsed.prev, event: parsed.event, time: parsed.time, seq: parsed.seq })).toBe(sealed.hash);
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * Writes the audit trail without ever making a request wait (README: Audit trail): events are
+ * queued and sealed into hash-chained lines by one asynchronous loop, and every file operation
+ * (write, reopen, close) runs one after another so the chain has a single order.
+ */
+import type { Clock, Logger } from "../../shared/index.js";
+import { GENESIS_HASH, sealLine } from "./chain.js";
+import type { AuditOutput } from "./output.js";
+import type { AuditEvent } from "./records.js";
+
+/** Events waiting beyond this are dropped and counted rather than growing memory without bound. */
+export const MAX_QUEUED_EVENTS = 100_000;
+/** Lines sealed into one write. */
+const MAX_BATCH = 1000;
+/** How often a failing trail tries to open its file again and write. */
+const RETRY_MS = 1000;
+
+interface Pending {
+  readonly time: string;
+  readonly event: AuditEvent;
+}
+
+export interface AuditWriterOptions {
+  readonly output: AuditOutput;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly maxQueued?: number;
+  readonly retryMs?: number;
+  /** Told of every event the trail could not record (a metric's counter). */
+  readonly onLost?: (count: number) => void;
+}
+
+export class AuditWriter {
+  private readonly queue: Pending[] = [];
+  private readonly maxQueued: number;
+  private seq = 0;
+  private lastHash = GENESIS_HASH;
+  /** Events lost since the last `events_lost` line; the next line written says how many. */
+  private unrecorded = 0;
+  private lost = 0;
+  private failing = false;
+  /** Each failure and each overflow is logged once, not once per event. */
+  private failureLogged = false;
+  private overflowLogged = false;
+  private stopped = false;
+  private drainScheduled = false;
+  private io: Promise<void> = Promise.resolve();
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: AuditWriterOptions) {
+    this.maxQueued = options.maxQueued ?? MAX_QUEUED_EVENTS;
+  }
+
+  /** Opens the file; a trail that cannot even be opened is a configuration mistake (throws at start). */
+  start(): Promise<void> {
+    return this.options.output.open();
+  }
+
+  /** Queues one event; never blocks and never throws. */
+  append(event: AuditEvent): void {
+    const full = this.queue.length >= this.maxQueued;
+    if (this.stopped || this.failing || full) {
+      if (full && !this.overflowLogged) {
+        this.overflowLogged = true;
+        this.options.log.error(
+          { file: this.options.output.name, maxQueued: this.maxQueued },
+          "the audit trail is not keeping up: events are lost (and counted) until it catches up",
+        );
+      }
+      this.lose(1);
+      return;
+    }
+    this.queue.push({ time: new Date(this.options.clock.nowMs()).toISOString(), event });
+    this.scheduleDrain();
+  }
+
+  /** True while events cannot be recorded: the last write failed, or the queue is full. */
+  get unavailable(): boolean {
+    return this.failing || this.queue.length >= this.maxQueued;
+  }
+
+  /** Every event lost since start: unwritable file, full queue, or emitted after stop. */
+  get lostEvents(): number {
+    return this.lost;
+  }
+
+  /** Log rotation (SIGHUP): the file at the path is opened again and the chain goes on in it. */
+  reopen(): Promise<void> {
+    return this.serial(async () => {
+      if (this.stopped) return;
+      const wasFailing = this.failing;
+      await this.reopenNow();
+      if (!wasFailing && !this.failing)
+        this.options.log.info({ file: this.options.output.name }, "audit trail reopened");
+    });
+  }
+
+  /** Writes everything queued, then closes the file. Events emitted after this are counted lost. */
+  stop(): Promise<void> {
+    return this.serial(async () => {
+      while (this.queue.length > 0 && !this.failing) await this.writeBatch();
+      this.stopped = true;
+      clearTimeout(this.retry);
+      await this.options.output.close();
+      if (this.unrecorded > 0) {
+        this.options.log.warn({ file: this.options.output.name, lostEvents: this.unrecorded }, "audit trail stopped");
+      }
+    });
+  }
+
+  private lose(count: number): void {
+    if (count === 0) return;
+    this.lost += count;
+    this.unrecorded += count;
+    this.options.onLost?.(count);
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    void this.serial(async () => {
+      this.drainScheduled = false;
+      while (this.queue.length > 0 && !this.failing) await this.writeBatch();
+      if (this.queue.length === 0) this.overflowLogged = false;
+    });
+  }
+
+  /** Seals the next batch (after an `events_lost` line if events were lost) and writes it. */
+  private async writeBatch(): Promise<boolean> {
+    const batch = this.queue.splice(0, MAX_BATCH);
+    const marked = this.unrecorded;
+    const now = new Date(this.options.clock.nowMs()).toISOString();
+    const lostLine: Pending[] = marked > 0 ? [{ time: now, event: { type: "events_lost", count: marked } }] : [];
+    let seq = this.seq;
+    let prev = this.lastHash;
+    let text = "";
+    for (const { time, event } of [...lostLine, ...batch]) {
+      const line = sealLine({ seq: ++seq, time, event, prev });
+      text += line.text;
+      prev = line.hash;
+    }
+    try {
+      await this.options.output.write(text);
+    } catch (error) {
+      this.fail(error, batch.length);
+      return false;
+    }
+    this.seq = seq;
+    this.lastHash = prev;
+    this.unrecorded -= marked;
+    return true;
+  }
+
+  private fail(error: unknown, count: number): void {
+    this.lose(count + this.queue.splice(0).length);
+    this.failing = true;
+    if (!this.failureLogged) {
+      this.failureLogged = true;
+      this.options.log.error(
+        { err: error, file: this.options.output.name },
+        "the audit trail cannot be written: events are lost (and counted) until it can",
+      );
+    }
+    if (!this.retry && !this.stopped) {
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        void this.serial(() => (this.failing && !this.stopped ? this.reopenNow() : Promise.resolve()));
+      }, this.options.retryMs ?? RETRY_MS);
+      this.retry.unref();
+    }
+  }
+
+  /** Opens the path again; a failing trail is writable again once its `events_lost` line is written. */
+  private async reopenNow(): Promise<void> {
+    try {
+      await this.options.output.open();
+    } catch (error) {
+      this.fail(error, 0);
+      return;
+    }
+    if (!this.failing) return;
+    this.failing = false;
+    const lostEvents = this.unrecorded;
+    if (!(await this.writeBatch())) return;
+    this.failureLogged = false;
+    this.options.log.info({ file: this.options.output.name, lostEvents }, "the audit trail can be written again");
+    this.scheduleDrain();
+  }
+
+  /** Runs file operations one at a time; a task never rejects (failures go through `fail`). */
+  private serial(task: () => Promise<void>): Promise<void> {
+    this.io = this.io.then(task).catch((error: unknown) => {
+      this.options.log.error({ err: error, file: this.options.output.name }, "audit trail writer failed");
+    });
+    return this.io;
+  }
+}
