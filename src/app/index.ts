@@ -99,6 +99,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const verifier = new OidcVerifier({
     clock,
     log,
+    events,
+    onKeyDiscontinuity: config.telemetry.onKeyDiscontinuity,
+    // Refused key sets and their acceptances, seen by every process on the store (README: Key-continuity watch).
+    keyDecisions: store.settings,
     trust: {
       trustPublicCa: config.trustPublicCa,
       allowHttpProviders: config.allowHttpProviders,
@@ -113,7 +117,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const sts = { store, clock, ids, accountId: config.accountId, keyring, verifier, tokens, events };
   const assumer = new RoleAssumer(sts);
   const operations = [
-    ...iamOperations({ ...domain, allowHttpProviders: config.allowHttpProviders, ...httpProviderUrls }),
+    ...iamOperations({
+      ...domain,
+      allowHttpProviders: config.allowHttpProviders,
+      ...httpProviderUrls,
+      providerKeys: { accept: (providerUrl, kids) => verifier.acceptKeys(providerUrl, kids) },
+    }),
     ...identityOperations({ ...domain, verifier, tokens, assumer, publicProviders: config.publicProviders }),
     ...stsOperations({ ...sts, assumer }),
   ];

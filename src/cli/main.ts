@@ -4,6 +4,7 @@ import { registerAuditCommand } from "./audit.js";
 import { registerDevCommand } from "./dev.js";
 import { registerDoctorCommand } from "./doctor.js";
 import { registerKeysCommand } from "./keys.js";
+import { registerProvidersCommand } from "./providers.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSetupCommand } from "./setup.js";
 import { registerThumbprintCommand } from "./thumbprint.js";
@@ -17,6 +18,7 @@ registerKeysCommand(program);
 registerThumbprintCommand(program);
 registerDoctorCommand(program);
 registerSetupCommand(program);
+registerProvidersCommand(program);
 registerAuditCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -39,8 +39,11 @@ const TRUST = JSON.stringify({
   },
 });
 
-it("registers all 23 operations once", () => {
-  expect(ops.size).toBe(23);
+it("registers all 23 IAM operations once, and idpool's AcceptProviderKeys", () => {
+  expect(ops.size).toBe(24);
+  expect([...ops.values()].filter((op) => op.service === "idpool").map((op) => op.name)).toEqual([
+    "AcceptProviderKeys",
+  ]);
 });
 
 describe("OIDC providers", () => {

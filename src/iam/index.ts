@@ -1,5 +1,6 @@
 import type { Operation } from "../protocol/index.js";
 import type { IamDeps } from "./deps.js";
+import { acceptProviderKeys } from "./operations/accept-provider-keys.js";
 import { addClientIdToOpenIdConnectProvider } from "./operations/add-client-id-to-open-id-connect-provider.js";
 import { createOpenIdConnectProvider } from "./operations/create-open-id-connect-provider.js";
 import { createRole } from "./operations/create-role.js";
@@ -24,7 +25,7 @@ import { updateAssumeRolePolicy } from "./operations/update-assume-role-policy.j
 import { updateOpenIdConnectProviderThumbprint } from "./operations/update-open-id-connect-provider-thumbprint.js";
 import { updateRole } from "./operations/update-role.js";
 
-export type { IamDeps } from "./deps.js";
+export type { IamDeps, ProviderKeysPort } from "./deps.js";
 export {
   findOidcProviderByArn,
   findOidcProviderByLoginsKey,
@@ -58,7 +59,10 @@ export {
 export { trustPolicyOf } from "./roles/role-policies.js";
 export { findRoleByArn } from "./roles/role-store.js";
 
-/** The IAM operations idpool serves: OpenID Connect provider objects (reference §7) and roles (reference §1.2, §6.3). */
+/**
+ * The IAM operations idpool serves: OpenID Connect provider objects (reference §7) and roles
+ * (reference §1.2, §6.3), plus idpool's own IdpoolService.AcceptProviderKeys on those providers.
+ */
 export function iamOperations(deps: IamDeps): Operation[] {
   return [
     createOpenIdConnectProvider(deps),
@@ -71,6 +75,8 @@ export function iamOperations(deps: IamDeps): Operation[] {
     tagOpenIdConnectProvider(deps),
     untagOpenIdConnectProvider(deps),
     listOpenIdConnectProviderTags(deps),
+    // idpool's own (service "idpool"): accepting a provider's replaced key set.
+    acceptProviderKeys(deps),
     createRole(deps),
     getRole(deps),
     listRoles(deps),

@@ -9,7 +9,8 @@ import { checkAudience, checkSubject, checkTimes } from "./claim-rules.js";
 import { type DecodedToken, decodeUnverified } from "./decode.js";
 import { checkHeader } from "./header-rules.js";
 import type { RejectionReason, TokenRejection } from "./rejection.js";
-import { type OidcVerifier, type ProviderRegistration, verifySignature } from "./verifier.js";
+import { verifySignature } from "./signature.js";
+import type { OidcVerifier, ProviderRegistration } from "./verifier.js";
 
 export type CheckStatus = "pass" | "fail" | "skip";
 

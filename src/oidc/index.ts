@@ -17,6 +17,8 @@ export type { FetchLimits } from "./https-fetch.js";
 export { type ChainCertificate, type ChainReport, type HostChain, inspectProviderChains } from "./inspect-chain.js";
 export type { KeyLog } from "./key-cache.js";
 export { DEFAULT_KEY_CACHE_LIMITS, type KeyCacheLimits } from "./key-cache-limits.js";
+export type { SharedSettings } from "./key-decisions.js";
+export type { AcceptOutcome, DiscontinuityMode } from "./key-watch.js";
 export {
   type ExpiredRejection,
   KEY_FETCH_REASONS,

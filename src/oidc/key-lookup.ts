@@ -2,9 +2,10 @@
  * Finding a token's key in one provider's cached key set, with jose's local key set
  * (`createLocalJWKSet`): kid, kty/crv for the alg, `use`/`key_ops`, and exactly one candidate.
  */
-import type { CryptoKey, JWSHeaderParameters } from "jose";
+import { type CryptoKey, createLocalJWKSet, type JWSHeaderParameters } from "jose";
 import type { FetchedKeySet } from "./discovery.js";
 import type { CheckedHeader } from "./header-rules.js";
+import type { KeyCacheLimits } from "./key-cache-limits.js";
 import { quote, reject, type TokenRejection } from "./rejection.js";
 
 export type Lookup = (header: JWSHeaderParameters) => Promise<CryptoKey>;
@@ -14,6 +15,17 @@ export interface CachedKeys {
   lookup: Lookup;
   fetchedAtMs: number;
   freshUntilMs: number;
+}
+
+/**
+ * A fetched set ready for lookups, fresh for the response's max-age within the limits' bounds.
+ * Throws when jose refuses the set (a key it cannot import).
+ */
+export function cachedKeysOf(keySet: FetchedKeySet, nowMs: number, limits: KeyCacheLimits): CachedKeys {
+  const lookup: Lookup = createLocalJWKSet(keySet.jwks);
+  const maxAgeMs = keySet.maxAgeSeconds === undefined ? limits.defaultMaxAgeMs : keySet.maxAgeSeconds * 1000;
+  const boundedMs = Math.min(limits.maxMaxAgeMs, Math.max(limits.minMaxAgeMs, maxAgeMs));
+  return { keySet, lookup, fetchedAtMs: nowMs, freshUntilMs: nowMs + boundedMs };
 }
 
 type Found = { kind: "found"; key: CryptoKey } | { kind: "unknown" } | { kind: "unusable"; detail: string };

@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sharedTestCa, type TestCa } from "../../test/support/test-ca.js";
-import { normalizeThumbprints, sha1Thumbprint, signedPrefix, splitPem } from "./tls-trust.js";
+import { chainAnchor, normalizeThumbprints, sha1Thumbprint, signedPrefix, splitPem } from "./tls-trust.js";
 
 describe("tls-trust helpers", () => {
   let ca: TestCa;
@@ -28,6 +28,24 @@ describe("tls-trust helpers", () => {
     expect(signedPrefix([forged, intermediate, root]).length).toBe(1);
     expect(signedPrefix([leaf, root]).length).toBe(1);
     expect(signedPrefix([])).toEqual([]);
+  });
+
+  it("anchors a chain at the top of its signed part, a lone certificate at its issuer's name", () => {
+    const [leaf, intermediate, root, forged] = [ca.leaf, ca.intermediate, ca.root, ca.forgedLeaf].map(
+      (c) => new X509Certificate(c.certPem),
+    );
+    if (!leaf || !intermediate || !root || !forged) throw new Error("missing");
+    expect(chainAnchor([leaf, intermediate])).toEqual({
+      id: `sha256:${intermediate.fingerprint256}`,
+      name: `CN=idpool test intermediate CA (SHA-256 ${intermediate.fingerprint256})`,
+    });
+    expect(chainAnchor([leaf, intermediate, root])?.id).toBe(`sha256:${root.fingerprint256}`);
+    // A leaf forged under the intermediate's name is anchored elsewhere than the real chain.
+    expect(chainAnchor([forged, intermediate])).toEqual({
+      id: "issuer:CN=idpool test intermediate CA",
+      name: "issued by CN=idpool test intermediate CA",
+    });
+    expect(chainAnchor([])).toBeUndefined();
   });
 
   it("splits a PEM bundle", () => {

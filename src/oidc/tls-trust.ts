@@ -69,8 +69,36 @@ function isCurrent(cert: X509Certificate, nowMs: number): boolean {
   return Date.parse(cert.validFrom) <= nowMs && nowMs <= Date.parse(cert.validTo);
 }
 
+/**
+ * The CA a chain ends at, which the key-continuity watch compares from one fetch to the next: the
+ * top of the signed part of the chain (the trust-store root when Node reached one), so a provider's
+ * CA switching between its own intermediates (Let's Encrypt's R10/R11) is no change, while keys served
+ * under another CA are. A lone certificate is known by its issuer's name instead, so that renewing a
+ * leaf whose issuer is not in the chain is no change either.
+ */
+export interface ChainAnchor {
+  /** What is compared: `sha256:<fingerprint>`, or `issuer:<DN>` for a lone certificate. */
+  id: string;
+  /** For operators: the CA's subject and its SHA-256 fingerprint, on one line. */
+  name: string;
+}
+
+export function chainAnchor(chain: readonly X509Certificate[]): ChainAnchor | undefined {
+  const signed = signedPrefix(chain);
+  const top = signed[signed.length - 1];
+  const oneLine = (dn: string) => dn.split("\n").join(", ");
+  if (!top) return undefined;
+  if (signed.length === 1) return { id: `issuer:${top.issuer}`, name: `issued by ${oneLine(top.issuer)}` };
+  return { id: `sha256:${top.fingerprint256}`, name: `${oneLine(top.subject)} (SHA-256 ${top.fingerprint256})` };
+}
+
 export type TlsVerdict =
-  | { ok: true; via: "thumbprint" | "trust_store" | "public_ca"; chainThumbprints: string[] }
+  | {
+      ok: true;
+      via: "thumbprint" | "trust_store" | "public_ca";
+      chainThumbprints: string[];
+      anchor: ChainAnchor | undefined;
+    }
   | { ok: false; rejection: TokenRejection; chainThumbprints: string[] };
 
 export interface TlsPolicy {
@@ -85,6 +113,12 @@ export function judgeConnection(socket: TLSSocket, host: string, policy: TlsPoli
   const chain = peerChain(socket);
   const chainThumbprints = chain.map((c) => sha1Thumbprint(c.raw));
   const fail = (rejection: TokenRejection): TlsVerdict => ({ ok: false, rejection, chainThumbprints });
+  const trusted = (via: "thumbprint" | "trust_store" | "public_ca"): TlsVerdict => ({
+    ok: true,
+    via,
+    chainThumbprints,
+    anchor: chainAnchor(chain),
+  });
   const leaf = chain[0];
   if (!leaf) return fail(reject("untrusted_tls", `${host} presented no certificate`));
   // Host names are checked in every case, pinned or not (CONTRACT.md).
@@ -96,13 +130,13 @@ export function judgeConnection(socket: TLSSocket, host: string, policy: TlsPoli
     const signed = signedPrefix(chain);
     const matchIndex = signed.findIndex((c) => policy.thumbprints.includes(sha1Thumbprint(c.raw)));
     const matched = matchIndex >= 0 && signed.slice(0, matchIndex + 1).every((c) => isCurrent(c, policy.nowMs));
-    if (matched) return { ok: true, via: "thumbprint", chainThumbprints };
-    if (policy.trustPublicCa && storeVerified) return { ok: true, via: "public_ca", chainThumbprints };
+    if (matched) return trusted("thumbprint");
+    if (policy.trustPublicCa && storeVerified) return trusted("public_ca");
     const why =
       matchIndex >= 0 ? "a pinned certificate matched but the chain up to it is not currently valid" : "none matched";
     const detail = `${host} chain thumbprints [${chainThumbprints.join(", ")}], registered [${policy.thumbprints.join(", ")}]: ${why}`;
     return fail(reject("thumbprint_mismatch", detail));
   }
-  if (storeVerified) return { ok: true, via: "trust_store", chainThumbprints };
+  if (storeVerified) return trusted("trust_store");
   return fail(reject("untrusted_tls", `${host} chain does not verify against the trust store (${storeError})`));
 }

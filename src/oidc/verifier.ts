@@ -3,8 +3,7 @@
  * shape and header, issuer, key, signature, then claims. Cheap checks that need no key come first,
  * so a token that cannot be valid for this provider never causes I/O.
  */
-import { type CryptoKey, compactVerify } from "jose";
-import { allowsHttpProvider, type Clock, nowEpochSeconds } from "../shared/index.js";
+import { allowsHttpProvider, type Clock, type EventSink, NO_EVENTS, nowEpochSeconds } from "../shared/index.js";
 import { checkAudience, checkIssuer, checkSubject, checkTimes, type VerifiedClaims } from "./claim-rules.js";
 import { decodeUnverified, MAX_TOKEN_LENGTH } from "./decode.js";
 import { fetchKeySet } from "./discovery.js";
@@ -12,7 +11,10 @@ import { allowedAlgorithms, type CheckedHeader, checkHeader } from "./header-rul
 import { type FetchLimits, fetchDocument } from "./https-fetch.js";
 import { type KeyLog, type KeyOutcome, type KeyTarget, ProviderKeyCache } from "./key-cache.js";
 import { DEFAULT_KEY_CACHE_LIMITS, type KeyCacheLimits } from "./key-cache-limits.js";
+import { KeyDecisions, memorySettings, type SharedSettings } from "./key-decisions.js";
+import { type AcceptOutcome, type DiscontinuityMode, KeyContinuityWatch } from "./key-watch.js";
 import { reject, type TokenRejection } from "./rejection.js";
+import { verifySignature } from "./signature.js";
 import { createTrustStoreContext, normalizeThumbprints } from "./tls-trust.js";
 import { VerifiedSignatures } from "./verified-signatures.js";
 
@@ -52,6 +54,12 @@ export interface OidcVerifierOptions {
   fetch?: Partial<FetchLimits>;
   cache?: Partial<KeyCacheLimits>;
   maxTokenLength?: number;
+  /** Receives `jwks_fetch` and `key_discontinuity` events. */
+  events?: EventSink;
+  /** The key-continuity watch (README: "Key-continuity watch", --on-key-discontinuity). Default warn. */
+  onKeyDiscontinuity?: DiscontinuityMode;
+  /** Where refused key sets and acceptances are shared between processes (the store's settings). */
+  keyDecisions?: SharedSettings;
 }
 
 /** `refused`: the provider answered 4xx (the token is bad); otherwise it could not be asked. */
@@ -62,27 +70,6 @@ export type VerifyOutcome =
   | { ok: false; rejection: TokenRejection };
 
 export const DEFAULT_FETCH_LIMITS: FetchLimits = { timeoutMs: 5_000, maxResponseBytes: 512 * 1024 };
-
-/** jose error codes (jose `util/errors`) → reasons; anything else a key verified is a bad signature. */
-function joseRejection(error: unknown): TokenRejection {
-  const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  if (code === "ERR_JWS_INVALID" || code === "ERR_JWT_INVALID") return reject("malformed", message);
-  if (code === "ERR_JOSE_ALG_NOT_ALLOWED") return reject("alg_not_allowed", message);
-  if (code === "ERR_JOSE_NOT_SUPPORTED") return reject("crit_unsupported", message);
-  if (error instanceof TypeError) return reject("no_matching_key", `the key cannot verify this token: ${message}`);
-  return reject("bad_signature", "the signature does not verify with the provider's key");
-}
-
-/** The signature, by jose. The allow-list is the header's own, already checked, alg: the key was chosen for it. */
-export async function verifySignature(token: string, key: CryptoKey, alg: string): Promise<TokenRejection | undefined> {
-  try {
-    await compactVerify(token, key, { algorithms: [alg] });
-    return undefined;
-  } catch (error) {
-    return joseRejection(error);
-  }
-}
 
 export class OidcVerifier {
   private readonly algorithms: ReadonlySet<string>;
@@ -98,6 +85,10 @@ export class OidcVerifier {
     const context = createTrustStoreContext(opts.trust.extraCaPem);
     this.context = context;
     const fetchLimits = { ...DEFAULT_FETCH_LIMITS, ...opts.fetch };
+    const events = opts.events ?? NO_EVENTS;
+    const decisions = new KeyDecisions(opts.keyDecisions ?? memorySettings());
+    const mode = opts.onKeyDiscontinuity ?? "warn";
+    const watch = new KeyContinuityWatch({ mode, events, log: opts.log, decisions, clock: opts.clock });
     this.keys = new ProviderKeyCache(
       (target, signal) =>
         fetchKeySet(
@@ -115,6 +106,7 @@ export class OidcVerifier {
       opts.clock,
       opts.log,
       { ...DEFAULT_KEY_CACHE_LIMITS, ...opts.cache },
+      { watch, events },
     );
   }
 
@@ -179,6 +171,14 @@ export class OidcVerifier {
       return Promise.resolve({ ok: false, rejection: reject("untrusted_tls", detail) });
     }
     return this.keys.keyFor(this.target(provider), header);
+  }
+
+  /**
+   * An administrator accepts the key set the watch holds back for provider `url` (exactly `kids`
+   * when given), here or in another process on the same store (IdpoolService.AcceptProviderKeys).
+   */
+  acceptKeys(url: string, kids?: readonly string[]): Promise<AcceptOutcome> {
+    return this.keys.accept(url, kids);
   }
 
   /** What is cached for a provider (for `idpool doctor`). */

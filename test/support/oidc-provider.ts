@@ -68,6 +68,11 @@ export interface TestOidcProvider {
   issueToken(claims?: Record<string, unknown>, options?: IssueOptions): Promise<string>;
   /** New current key and kid; the old public key stays published unless keepPrevious is false. */
   rotateKeys(options?: { keepPrevious?: boolean }): Promise<string>;
+  /**
+   * Publishes only a new key (the whole set replaced at once). The replaced keys still sign through
+   * `signingKid`, for tokens a client obtained before the replacement.
+   */
+  replaceKeys(): Promise<string>;
   publishedJwks(): { keys: JWK[] };
   requestCount(path: string): number;
   resetCounts(): void;
@@ -76,6 +81,8 @@ export interface TestOidcProvider {
   setDown(down: boolean): void;
   setResponseDelayMs(ms: number): void;
   setOverride(override: RouteOverride | undefined): void;
+  /** Serves this key and PEM chain from the next TLS handshake on (the provider changing CA). */
+  setChain(chain: { keyPem: string; certPem: string }): void;
   stop(): Promise<void>;
 }
 
@@ -98,6 +105,8 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions = {
   const path = options.path ?? "";
   const nowMs = options.nowMs ?? Date.now;
   let keys: KeyEntry[] = [];
+  /** Keys replaceKeys took out of the published set. */
+  const replaced: KeyEntry[] = [];
   let cacheControl = options.cacheControl;
   let down = false;
   let delayMs = 0;
@@ -166,7 +175,7 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions = {
       ...claims,
     };
     for (const name of opts.omit ?? []) delete payload[name];
-    const signer = opts.signingKid ? keys.find((k) => k.kid === opts.signingKid) : keys[0];
+    const signer = opts.signingKid ? [...keys, ...replaced].find((k) => k.kid === opts.signingKid) : keys[0];
     if (!signer && !opts.signingKey) throw new Error(`test provider: no key ${opts.signingKid}`);
     const kid = opts.kid === undefined ? signer?.kid : opts.kid;
     const header: Record<string, unknown> = {
@@ -200,6 +209,12 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions = {
       keys = keepPrevious ? [next, ...keys] : [next];
       return next.kid;
     },
+    replaceKeys: async () => {
+      const next = await newKey();
+      replaced.push(...keys);
+      keys = [next];
+      return next.kid;
+    },
     publishedJwks: () => ({ keys: keys.map((k) => k.publicJwk) }),
     requestCount: (p) => counts.get(p) ?? 0,
     resetCounts: () => counts.clear(),
@@ -215,6 +230,10 @@ export async function startTestOidcProvider(options: TestOidcProviderOptions = {
     },
     setOverride: (value) => {
       override = value;
+    },
+    setChain: (chain) => {
+      if (!("setSecureContext" in server)) throw new Error("test provider: plain http has no chain");
+      server.setSecureContext({ key: chain.keyPem, cert: chain.certPem });
     },
     stop: async () => {
       for (const socket of sockets) socket.destroy();
