@@ -45,6 +45,8 @@ export interface RunningApp {
   readonly rootCredentials: RootCredentials;
   /** Set under `idpool dev`. */
   readonly dev?: DevStack;
+  /** `http://HOST:PORT/metrics` with the real port, when `--metrics-port` is set (README: Metrics). */
+  readonly metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -58,14 +60,17 @@ export function openConfiguredStore(
   config: Config,
   sharedWithOtherProcesses = false,
   log?: Pick<RootLogger, "warn">,
+  onQueryDuration?: (durationMs: number) => void,
 ): Store {
+  const timed = onQueryDuration ? { onQueryDuration } : {};
   if (config.databaseUrl) {
     const store = openPostgresStore(config.databaseUrl, {
       onConnectionError: (err) => log?.warn({ err }, "a PostgreSQL connection failed; it will be replaced"),
+      ...timed,
     });
     return cachedStore(store, { sharedWithOtherProcesses: true });
   }
-  return cachedStore(openSqliteStore(config.dataDir), { sharedWithOtherProcesses });
+  return cachedStore(openSqliteStore(config.dataDir, timed), { sharedWithOtherProcesses });
 }
 
 /** The composition root: the one place that picks implementations and wires modules together. */
@@ -74,7 +79,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? cryptoIds;
   const setup = await readSetupFile(config.setupFile, options.dev !== undefined);
-  const store = openConfiguredStore(config, options.sharedWithOtherProcesses ?? false, log);
+  // Store query durations go to the metrics, which start later (telemetry needs the registry).
+  let onStoreQuery: ((durationMs: number) => void) | undefined;
+  const timeQueries = config.telemetry.metricsPort === undefined ? undefined : (ms: number) => onStoreQuery?.(ms);
+  const store = openConfiguredStore(config, options.sharedWithOtherProcesses ?? false, log, timeQueries);
   await store.migrate();
   const rootCredentials = await resolveRootCredentials(store, config.rootCredentials, ids);
   const keyring = new Keyring(store, clock, ids);
@@ -127,7 +135,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ...stsOperations({ ...sts, assumer }),
   ];
   const registry = buildRegistry(operations);
-  const telemetry = await startTelemetry({ config, log, clock, operationNames: operations.map((op) => op.name) });
+  const telemetry = await startTelemetry({
+    config,
+    log,
+    clock,
+    operationNames: operations.map((op) => op.name),
+    metrics: {
+      store,
+      providerKeys: (provider) => verifier.describeKeys({ ...provider, clientIds: [] }),
+      signingKeyCreatedAtMs: async () => (await signingKeys.current()).createdAtMs,
+    },
+  });
+  onStoreQuery = telemetry.onStoreQuery;
   sinks.push(...telemetry.sinks, ...(options.eventSinks ?? []));
   const getRoutes = buildGetRoutes(store, signingKeys, () => publicUrl);
   const server = createHttpServer({
@@ -169,6 +188,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     store,
     rootCredentials,
     ...(dev ? { dev } : {}),
+    ...(telemetry.metricsUrl ? { metricsUrl: telemetry.metricsUrl } : {}),
     stop,
   };
 }

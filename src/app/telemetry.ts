@@ -1,7 +1,14 @@
 import type { Config } from "../config/index.js";
 import type { Operation } from "../protocol/index.js";
 import type { Clock, EventSink, Logger } from "../shared/index.js";
-import { createQuotaAdmitter, resolveQuotas, startAuditTrail } from "../telemetry/index.js";
+import {
+  createQuotaAdmitter,
+  type MetricsSources,
+  type RunningMetrics,
+  resolveQuotas,
+  startAuditTrail,
+  startMetrics,
+} from "../telemetry/index.js";
 
 /** What operability adds to a running service (README: Operability), composed here only. */
 export interface RunningTelemetry {
@@ -9,6 +16,10 @@ export interface RunningTelemetry {
   readonly sinks: readonly EventSink[];
   /** Throws the throttling or audit-unavailable error before a call is served (dispatch's admit). */
   readonly admit: ((op: Operation) => void) | undefined;
+  /** `http://HOST:PORT/metrics` once the metrics listener listens; undefined when off or in a cluster worker. */
+  readonly metricsUrl: string | undefined;
+  /** While metrics are on: told each store query's duration (the store's `onQueryDuration`). */
+  readonly onStoreQuery: ((durationMs: number) => void) | undefined;
   stop(): Promise<void>;
 }
 
@@ -18,6 +29,8 @@ export interface TelemetryDeps {
   readonly clock: Clock;
   /** Every operation the registry serves, by AWS name (`GetId`): what a `--quota` may name. */
   readonly operationNames: readonly string[];
+  /** What the metrics read: the registered names (to bound labels) and the gauges' values. */
+  readonly metrics?: MetricsSources;
 }
 
 /**
@@ -30,6 +43,21 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<RunningTeleme
   const stops: (() => Promise<void>)[] = [];
   void deps;
   // [metrics]
+  let metrics: RunningMetrics | undefined;
+  if (deps.config.telemetry.metricsPort !== undefined) {
+    const { google, apple } = deps.config.publicProviders;
+    metrics = await startMetrics({
+      config: deps.config.telemetry,
+      engine: deps.config.databaseUrl ? "postgres" : "sqlite",
+      log: deps.log,
+      clock: deps.clock,
+      // Google's and Apple's keys are fetched from their base URLs (identity/logins/public.ts).
+      publicProviderUrls: [google, apple],
+      sources: deps.metrics,
+    });
+    sinks.push(metrics.sink);
+    stops.push(metrics.stop);
+  }
   // [audit]
   if (deps.config.telemetry.auditLog !== undefined) {
     const audit = await startAuditTrail({
@@ -63,6 +91,8 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<RunningTeleme
         : (op) => {
             for (const admit of admitters) admit(op);
           },
+    metricsUrl: metrics?.url,
+    onStoreQuery: metrics?.observeStoreQuery,
     async stop() {
       for (const stop of stops.reverse()) await stop();
     },

@@ -3,6 +3,7 @@ import type { Config } from "../config/index.js";
 import type { RootLogger } from "../server/index.js";
 import { type Clock, cryptoIds, type IdSource, systemClock } from "../shared/index.js";
 import { Keyring } from "../sts/index.js";
+import { startClusterMetrics } from "../telemetry/index.js";
 import { ensureSigningKey } from "../tokens/index.js";
 import { openConfiguredStore, type RunningApp, startApp } from "./index.js";
 import { type RootCredentials, resolveRootCredentials } from "./root-credentials.js";
@@ -21,6 +22,8 @@ export interface RunningCluster {
   /** `http://HOST:PORT`, the port every worker shares. */
   readonly url: string;
   readonly rootCredentials: RootCredentials;
+  /** `http://HOST:PORT/metrics`: the primary serves the scrapes for every worker (README: Metrics). */
+  readonly metricsUrl?: string;
   /** Resolves with the exit code the primary should end with once every worker is gone. */
   readonly finished: Promise<number>;
   stop(): Promise<number>;
@@ -59,6 +62,9 @@ const hostForUrl = (host: string) => (host.includes(":") ? `[${host}]` : host);
 export async function startCluster(options: ClusterOptions): Promise<RunningCluster> {
   const { config, log } = options;
   const rootCredentials = await prepareStore(options);
+  // One metrics listener, here: it gathers every worker's metrics on each scrape; workers open none.
+  const metrics =
+    config.telemetry.metricsPort === undefined ? undefined : await startClusterMetrics(config.telemetry, log);
   // Our own bookkeeping: cluster.workers still lists a worker in its "exit" event until its IPC
   // channel has closed too.
   const workers = new Set<Worker>();
@@ -69,6 +75,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const finished = new Promise<number>((resolve) => {
     finish = resolve;
   });
+  void finished.then(() => metrics?.close());
   const stopAll = (): Promise<number> => {
     if (!stopping) {
       stopping = true;
@@ -115,7 +122,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     await stopAll();
     throw new Error(`workers listen on different ports: ${[...distinct].join(", ")}`);
   }
-  return { url: `http://${hostForUrl(config.host)}:${port}`, rootCredentials, finished, stop: stopAll };
+  const url = `http://${hostForUrl(config.host)}:${port}`;
+  return { url, rootCredentials, ...(metrics ? { metricsUrl: metrics.url } : {}), finished, stop: stopAll };
 }
 
 /**

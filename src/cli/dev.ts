@@ -63,6 +63,7 @@ async function runDev(flags: Flags): Promise<void> {
   }
   process.stdout.write(devBanner(app, config));
   process.stdout.write(`idpool listening on ${app.url}\n`);
+  if (app.metricsUrl) process.stdout.write(`metrics on ${app.metricsUrl}\n`);
   stopOnSignals(log, async () => {
     await app.stop();
     removeEphemeral();

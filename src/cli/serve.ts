@@ -15,7 +15,7 @@ import { stopOnSignals } from "./signals.js";
 
 type ServeFlags = Record<string, string | boolean | undefined>;
 
-function printBanner(root: RootCredentials, url: string): void {
+function printBanner(root: RootCredentials, url: string, metricsUrl: string | undefined): void {
   if (root.generated) {
     // Printed once, on the start that generated them; they are kept in the store.
     process.stdout.write(
@@ -25,11 +25,12 @@ function printBanner(root: RootCredentials, url: string): void {
     );
   }
   process.stdout.write(`idpool listening on ${url}\n`);
+  if (metricsUrl) process.stdout.write(`metrics on ${metricsUrl}\n`);
 }
 
 async function serveOneProcess(config: Config, log: RootLogger): Promise<void> {
   const app = await startApp({ config, log });
-  printBanner(app.rootCredentials, app.url);
+  printBanner(app.rootCredentials, app.url, app.metricsUrl);
   stopOnSignals(log, () => app.stop().then(() => 0));
 }
 
@@ -48,7 +49,7 @@ async function serveCluster(config: Config, log: RootLogger): Promise<void> {
     process.stderr.write(`idpool: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
-  printBanner(running.rootCredentials, running.url);
+  printBanner(running.rootCredentials, running.url, running.metricsUrl);
   stopOnSignals(log, () => running.stop());
   // Every worker gone without a signal to us (e.g. each was sent SIGTERM): nothing left to serve.
   void running.finished.then((code) => process.exit(code));

@@ -34,6 +34,8 @@ export interface PostgresStoreOptions {
    */
   readonly onConnectionError?: (error: Error) => void;
   readonly poolSize?: number;
+  /** Told each query's duration in milliseconds (Kysely's `log` option), failed ones included. */
+  readonly onQueryDuration?: (durationMs: number) => void;
 }
 
 function newPool(url: string, config: pg.PoolConfig, onError: (error: Error) => void): pg.Pool {
@@ -84,7 +86,11 @@ export function openPostgresStore(url: string, options: PostgresStoreOptions = {
     },
     onError,
   );
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const { onQueryDuration } = options;
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(onQueryDuration ? { log: (event) => onQueryDuration(event.queryDurationMillis) } : {}),
+  });
   const store = kyselyStore(db, { runTransaction: retryingTransaction, migrate: () => migrate(url, onError) });
   return withBatchedReads(store, db, BATCHED_READS_IN_FLIGHT);
 }

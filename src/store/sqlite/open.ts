@@ -73,9 +73,13 @@ class ImmediateTransactionDialect extends SqliteDialect {
  * Opens (creating if needed) the embedded store. WAL lets readers run beside the writer;
  * synchronous=FULL makes every acknowledged commit durable across power loss, not only across
  * process crashes (https://www.sqlite.org/pragma.html#pragma_synchronous).
- * `path` ":memory:" gives a throwaway store for tests.
+ * `path` ":memory:" gives a throwaway store for tests. `onQueryDuration` is told each query's
+ * duration in milliseconds (Kysely's `log` option, `queryDurationMillis`), failed ones included.
  */
-export function openSqliteStore(dataDirOrMemory: string): Store {
+export function openSqliteStore(
+  dataDirOrMemory: string,
+  options: { readonly onQueryDuration?: (durationMs: number) => void } = {},
+): Store {
   let file = dataDirOrMemory;
   if (dataDirOrMemory !== ":memory:") {
     mkdirSync(dataDirOrMemory, { recursive: true, mode: 0o700 });
@@ -86,8 +90,10 @@ export function openSqliteStore(dataDirOrMemory: string): Store {
   database.pragma("synchronous = FULL");
   database.pragma("busy_timeout = 5000");
   database.pragma("foreign_keys = ON");
+  const { onQueryDuration } = options;
   const db = new Kysely<Schema>({
     dialect: new ImmediateTransactionDialect({ database: withStatementCache(database) }),
+    ...(onQueryDuration ? { log: (event) => onQueryDuration(event.queryDurationMillis) } : {}),
   });
   return kyselyStore(db);
 }
