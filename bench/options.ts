@@ -48,6 +48,11 @@ export interface BenchOptions {
   readonly skipCeilings: boolean;
   /** Benchmark this compiled tree (its cli/main.js) instead of compiling src/ (e.g. to compare a change). */
   readonly build: string | undefined;
+  /**
+   * Telemetry to measure against none: each operation then runs on a server without it and, at
+   * once, on one with it (metrics listener and/or audit trail on), so the two share the machine's state.
+   */
+  readonly telemetry: { readonly metrics: boolean; readonly audit: boolean };
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -64,7 +69,9 @@ export const USAGE = `npm run bench -- [options]
   --results-dir <dir>   where the tables go (default bench/results)
   --cpu-prof <dir>      profile the server processes (node --cpu-prof) into <dir>
   --skip-ceilings       do not measure the HTTP floor and crypto ceilings
-  --build <dir>         benchmark this compiled tree (tsc output) instead of compiling src/`;
+  --build <dir>         benchmark this compiled tree (tsc output) instead of compiling src/
+  --metrics, --audit    also measure each operation with the metrics listener and/or the audit
+                        trail on, back to back with them off (reports the on/off ratio)`;
 
 function positive(name: string, text: string | undefined, fallback: number, integer = true): number {
   if (text === undefined) return fallback;
@@ -112,6 +119,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       "cpu-prof": { type: "string" },
       "skip-ceilings": { type: "boolean" },
       build: { type: "string" },
+      metrics: { type: "boolean" },
+      audit: { type: "boolean" },
     },
     strict: true,
   });
@@ -129,5 +138,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     cpuProfDir: values["cpu-prof"],
     skipCeilings: values["skip-ceilings"] ?? false,
     build: values.build,
+    telemetry: { metrics: values.metrics ?? false, audit: values.audit ?? false },
   };
 }

@@ -134,6 +134,8 @@ export interface IdpoolChildOptions {
   readonly databaseUrl: string | undefined;
   readonly root: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly cpuProfDir?: string | undefined;
+  /** More `serve` flags (the telemetry variant's --metrics-port, --audit-log). */
+  readonly extraArgs?: readonly string[];
 }
 
 /** `idpool serve` from the compiled build, on a free port. */
@@ -142,6 +144,7 @@ export function startIdpool(options: IdpoolChildOptions): Promise<ChildServer> {
   const args = [...nodeFlags, options.main, "serve", "--port", "0", "--data-dir", options.dataDir];
   args.push("--workers", String(options.workers));
   if (options.databaseUrl) args.push("--database-url", options.databaseUrl);
+  args.push(...(options.extraArgs ?? []));
   return startChild(
     args,
     {

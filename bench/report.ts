@@ -8,6 +8,8 @@ import type { BenchOptions, OperationName, StoreName } from "./options.js";
 export interface OperationResult extends LoadResult {
   readonly operation: OperationName;
   readonly store: StoreName;
+  /** "on": measured with the telemetry of --metrics/--audit; absent: without. */
+  readonly telemetry?: "on";
   /** Peak RSS of the server's processes during the measured run. */
   readonly peakRssBytes: number;
   readonly peakRssPerProcessBytes: readonly number[];
@@ -58,6 +60,8 @@ export interface BenchReport {
   readonly ceilings: Ceilings | undefined;
   /** Present when the run measured both stores. */
   readonly comparison: readonly StoreComparison[] | undefined;
+  /** Present when the run measured telemetry on against off (--metrics, --audit). */
+  readonly telemetry: readonly TelemetryComparison[] | undefined;
 }
 
 export function buildReport(
@@ -88,12 +92,48 @@ export function buildReport(
     }),
     ceilings,
     comparison: compareStores(results),
+    telemetry: compareTelemetry(results),
   };
+}
+
+/** Operability's cost: GetCredentialsForIdentity with metrics and audit on keeps ≥ 95% of off. */
+const TELEMETRY_TARGET: Partial<Record<OperationName, number>> = { GetCredentialsForIdentity: 0.95 };
+
+/** One operation on one store, with the run's telemetry off and on. */
+export interface TelemetryComparison {
+  readonly operation: OperationName;
+  readonly store: StoreName;
+  readonly offRps: number;
+  readonly onRps: number;
+  readonly offCpuMicros: number;
+  readonly onCpuMicros: number;
+  /** On's req/s over off's. */
+  readonly ratio: number;
+  readonly target: number | undefined;
+}
+
+function compareTelemetry(results: readonly OperationResult[]): TelemetryComparison[] | undefined {
+  const compared: TelemetryComparison[] = [];
+  for (const on of results.filter((r) => r.telemetry === "on")) {
+    const off = results.find((r) => r.operation === on.operation && r.store === on.store && r.telemetry === undefined);
+    if (!off || off.rps === 0) continue;
+    compared.push({
+      operation: on.operation,
+      store: on.store,
+      offRps: off.rps,
+      onRps: on.rps,
+      offCpuMicros: off.serverCpuMicrosPerRequest,
+      onCpuMicros: on.serverCpuMicrosPerRequest,
+      ratio: on.rps / off.rps,
+      target: TELEMETRY_TARGET[on.operation],
+    });
+  }
+  return compared.length > 0 ? compared : undefined;
 }
 
 function compareStores(results: readonly OperationResult[]): StoreComparison[] | undefined {
   const rps = (op: OperationName, store: StoreName) =>
-    results.find((r) => r.operation === op && r.store === store)?.rps;
+    results.find((r) => r.operation === op && r.store === store && r.telemetry === undefined)?.rps;
   const compared: StoreComparison[] = [];
   for (const operation of new Set(results.map((r) => r.operation))) {
     const sqliteRps = rps(operation, "sqlite");
@@ -135,7 +175,7 @@ export function toMarkdown(report: BenchReport): string {
   ];
   for (const r of report.operations) {
     lines.push(
-      `| ${r.operation} | ${r.store} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${r.errors} | ${r.non2xx} | ` +
+      `| ${r.operation} | ${r.store}${r.telemetry ? " + telemetry" : ""} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${r.errors} | ${r.non2xx} | ` +
         `${num(r.serverCpuMicrosPerRequest)} | ${mb(r.peakRssBytes)} | ${r.ceiling} | ${pct(r.ratio)} | ${verdict(r.operation, r.ratio, r.p99Ms, r.errors + r.non2xx)} |`,
     );
   }
@@ -148,6 +188,21 @@ export function toMarkdown(report: BenchReport): string {
     for (const c of report.comparison) {
       const target = c.target === undefined ? "–" : `${c.ratio >= c.target ? "met" : "missed"} (≥ ${pct(c.target)})`;
       lines.push(`| ${c.operation} | ${num(c.sqliteRps)} | ${num(c.postgresqlRps)} | ${pct(c.ratio)} | ${target} |`);
+    }
+  }
+  if (report.telemetry) {
+    const what = [s.telemetry.metrics ? "metrics" : "", s.telemetry.audit ? "audit trail" : ""].filter(Boolean);
+    lines.push(
+      "",
+      `| operation | store | off req/s | ${what.join(" + ")} on req/s | on / off | off CPU µs/req | on CPU µs/req | target |`,
+      "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    );
+    for (const t of report.telemetry) {
+      const target = t.target === undefined ? "–" : `${t.ratio >= t.target ? "met" : "missed"} (≥ ${pct(t.target)})`;
+      lines.push(
+        `| ${t.operation} | ${t.store} | ${num(t.offRps)} | ${num(t.onRps)} | ${pct(t.ratio)} | ` +
+          `${num(t.offCpuMicros)} | ${num(t.onCpuMicros)} | ${target} |`,
+      );
     }
   }
   const c = report.ceilings;

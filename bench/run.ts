@@ -49,7 +49,8 @@ try {
   const idTokens = await Promise.all(users.map((n) => idp.issueToken({ sub: benchSubject(n) })));
   // Every store is set up and its server started before anything is measured; then each
   // operation runs on each store back to back, so a comparison shares the machine's state.
-  const contexts: { target: StoreTarget; server: ChildServer; ctx: RequestContext }[] = [];
+  const contexts: { target: StoreTarget; server: ChildServer; ctx: RequestContext; telemetry?: "on" }[] = [];
+  const { metrics, audit } = options.telemetry;
   let identityLoadMs = 0;
   const storeNotes: string[] = [];
   for (const target of stores.targets) {
@@ -67,18 +68,30 @@ try {
     const server = await startIdpool({ ...serverOptions, workers: options.workers, cpuProfDir: options.cpuProfDir });
     running.push(server);
     contexts.push({ target, server, ctx: { url: server.url, idp, pool, users, idTokens } });
+    if (metrics || audit) {
+      // The same store served a second time, with telemetry on: each operation runs on both at once.
+      const extraArgs = [
+        ...(metrics ? ["--metrics-port", "0"] : []),
+        ...(audit ? ["--audit-log", join(runDir, `audit-${target.store}.log`)] : []),
+      ];
+      const withTelemetry = await startIdpool({ ...serverOptions, workers: options.workers, extraArgs });
+      running.push(withTelemetry);
+      const ctx = { url: withTelemetry.url, idp, pool, users, idTokens };
+      contexts.push({ target, server: withTelemetry, ctx, telemetry: "on" });
+    }
   }
   const results: OperationResult[] = [];
   for (const operation of options.only) {
-    for (const { target, server, ctx } of contexts) {
+    for (const { target, server, ctx, telemetry } of contexts) {
       const requests = await buildRequests(operation, ctx);
       const [answer] = await callAll(server.url, requests.slice(0, 1));
       if (!JSON.stringify(answer).includes(expectedIn(operation, ctx))) {
         throw new Error(`${operation}: unexpected answer ${JSON.stringify(answer).slice(0, 500)}`);
       }
-      const result = await measureOperation(server, target.store, operation, requests, settings);
+      const measured = await measureOperation(server, target.store, operation, requests, settings);
+      const result = telemetry ? { ...measured, telemetry } : measured;
       say(
-        `${operation} (${target.store}): ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
+        `${operation} (${target.store}${telemetry ? " + telemetry" : ""}): ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
           `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed`,
       );
       results.push(result);

@@ -41,7 +41,6 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<RunningTeleme
   const sinks: EventSink[] = [];
   const admitters: ((op: Operation) => void)[] = [];
   const stops: (() => Promise<void>)[] = [];
-  void deps;
   // [metrics]
   let metrics: RunningMetrics | undefined;
   if (deps.config.telemetry.metricsPort !== undefined) {
@@ -65,6 +64,7 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<RunningTeleme
       required: deps.config.telemetry.auditRequired,
       log: deps.log,
       clock: deps.clock,
+      ...(metrics ? { onLost: metrics.countAuditLost } : {}),
     });
     sinks.push(audit.sink);
     if (audit.admit) admitters.push(audit.admit);

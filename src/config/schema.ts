@@ -218,7 +218,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     env: "IDPOOL_QUOTA_DEFAULTS",
     kind: "string",
     defaultText: "unset",
-    meaning: "`aws`: AWS's default quota for every Cognito Identity operation (`--quota` overrides one)",
+    meaning:
+      "`aws`: AWS's published default quotas of the Cognito Identity operations it lists (see Quotas; `--quota` overrides one)",
   },
   {
     key: "onKeyDiscontinuity",

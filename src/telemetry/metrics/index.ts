@@ -23,12 +23,14 @@ export interface RunningMetrics {
   readonly url: string | undefined;
   /** The store's `onQueryDuration`. */
   observeStoreQuery(durationMs: number): void;
+  /** The audit trail's `onLost`: events it could not write. */
+  countAuditLost(count: number): void;
   stop(): Promise<void>;
 }
 
 /** The metrics of one process (README: Metrics), with their listener unless it is a cluster worker. */
 export async function startMetrics(deps: MetricsDeps): Promise<RunningMetrics> {
-  const { registry, sink, observeStoreQuery } = createMetrics(deps);
+  const { registry, sink, observeStoreQuery, countAuditLost } = createMetrics(deps);
   let listener: MetricsListener | undefined;
   if (deps.clusterWorker ?? cluster.isWorker) {
     reportToClusterPrimary(registry);
@@ -40,6 +42,7 @@ export async function startMetrics(deps: MetricsDeps): Promise<RunningMetrics> {
     sink,
     url: listener?.url,
     observeStoreQuery,
+    countAuditLost,
     async stop() {
       await listener?.close();
       registry.clear();

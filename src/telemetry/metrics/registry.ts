@@ -25,6 +25,8 @@ export interface Metrics {
   readonly sink: EventSink;
   /** The store's `onQueryDuration`. */
   observeStoreQuery(durationMs: number): void;
+  /** The audit trail's `onLost`. */
+  countAuditLost(count: number): void;
 }
 
 /** idpool's own logins key, for its own OpenID tokens (reference §3.2): always known. */
@@ -47,5 +49,6 @@ export function createMetrics(deps: RegistryDeps): Metrics {
     registry,
     sink: metricsSink(series, names, trouble, deps.clock),
     observeStoreQuery: (durationMs) => queries.observe(durationMs / 1000),
+    countAuditLost: (count) => series.auditEventsLost.inc(count),
   };
 }

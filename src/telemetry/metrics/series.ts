@@ -21,6 +21,8 @@ export interface Series {
   readonly openIdTokensIssued: Counter<"pool">;
   readonly jwksFetches: Counter<"provider" | "result">;
   readonly storeQueryDuration: Histogram<"engine">;
+  readonly keyDiscontinuities: Counter<"provider" | "kind" | "action">;
+  readonly auditEventsLost: Counter;
 }
 
 /**
@@ -83,6 +85,18 @@ export function defineSeries(registers: Registry[], settle: () => Promise<void>)
       help: "Duration of each store query, by engine (sqlite, postgres)",
       labelNames: ["engine"],
       buckets: QUERY_BUCKETS_SECONDS,
+      registers,
+    }),
+    keyDiscontinuities: new Counter({
+      name: "idpool_provider_key_discontinuities_total",
+      help: "Key sets replaced at once or TLS issuers changed, by provider, kind and action (warned, refused)",
+      labelNames: ["provider", "kind", "action"],
+      registers,
+      collect,
+    }),
+    auditEventsLost: new Counter({
+      name: "idpool_audit_events_lost_total",
+      help: "Audit events that could not be written to the audit trail",
       registers,
     }),
   };

@@ -162,6 +162,23 @@ describe("metrics sink", () => {
     });
   });
 
+  it("counts key discontinuities by provider, kind and action, and lost audit events", async () => {
+    const { metrics, emit, values } = setUp();
+    emit({
+      type: "key_discontinuity",
+      provider: PROVIDER_URL,
+      kind: "key_set_replaced",
+      previousKids: ["a"],
+      newKids: ["b"],
+      action: "warned",
+    });
+    expect(await values("idpool_provider_key_discontinuities_total")).toEqual({
+      [JSON.stringify({ provider: "idp.example.com/tenant", kind: "key_set_replaced", action: "warned" })]: 1,
+    });
+    metrics.countAuditLost(3);
+    expect(await values("idpool_audit_events_lost_total")).toEqual({ "{}": 3 });
+  });
+
   it("times store queries by engine, in seconds", async () => {
     const { metrics, values } = setUp();
     metrics.observeStoreQuery(0.04);

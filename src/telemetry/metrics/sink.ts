@@ -53,6 +53,15 @@ export function metricsSink(series: Series, names: KnownNames, trouble: KeyTroub
     (provider) => new Children((result) => series.jwksFetches.labels(provider, result), MAX_WORDS, isWord),
     MAX_PROVIDERS,
   );
+  // Kinds and actions are the event type's own closed sets.
+  const discontinuities = new Children(
+    (provider) =>
+      new Children(
+        (kind) => new Children((action) => series.keyDiscontinuities.labels(provider, kind, action), MAX_WORDS),
+        MAX_WORDS,
+      ),
+    MAX_PROVIDERS,
+  );
   const identities = byPool(series.identitiesCreated);
   const credentials = byPool(series.credentialsIssued);
   const openIdTokens = byPool(series.openIdTokensIssued);
@@ -101,9 +110,14 @@ export function metricsSink(series: Series, names: KnownNames, trouble: KeyTroub
           named(fetches, providerName(provider), isProvider, (byResult) => byResult.of(result).inc());
           return;
         }
-        case "key_discontinuity":
+        case "key_discontinuity": {
           if (event.action === "refused") trouble.noteAt(event.provider, clock.nowMs());
+          const { kind, action } = event;
+          named(discontinuities, providerName(event.provider), isProvider, (byKind) =>
+            byKind.of(kind).of(action).inc(),
+          );
           return;
+        }
       }
     },
   };
