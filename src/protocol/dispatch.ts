@@ -90,6 +90,7 @@ async function run(
         principal,
         sourceAddress: req.sourceAddress,
         input,
+        req,
       }),
     );
   try {

@@ -1,6 +1,7 @@
 import type { ServiceError } from "../errors/index.js";
 import type { Principal, ServiceEvent } from "../shared/index.js";
 import type { Operation } from "./operation.js";
+import type { WireRequest } from "./wire.js";
 
 /**
  * Input members that name what a call acts on, most specific first; an event carries the first
@@ -29,6 +30,19 @@ function resourceOf(input: unknown): string | undefined {
   return undefined;
 }
 
+/** An access key id as AWS forms them (20 upper-case letters and digits; 16–128 allowed). */
+const CLAIMED_KEY = /Credential=([A-Z0-9]{16,128})\//;
+
+/** The access key id a refused signed request claims, from its Authorization header or presigned query. */
+function claimedAccessKeyId(req: WireRequest): string | undefined {
+  const header = req.headers.authorization;
+  const text = typeof header === "string" ? header : undefined;
+  const fromHeader = text === undefined ? undefined : CLAIMED_KEY.exec(text)?.[1];
+  if (fromHeader) return fromHeader;
+  const query = req.rawPath.includes("?") ? req.rawPath.slice(req.rawPath.indexOf("?") + 1) : "";
+  return /(?:^|&)X-Amz-Credential=([A-Z0-9]{16,128})(?:%2F|\/)/i.exec(query)?.[1];
+}
+
 /** The wire name of an outcome, as the service's protocol spells it (JSON `__type`, Query `Code`). */
 export function outcomeOf(op: Operation, error: ServiceError | undefined): string {
   if (!error) return "ok";
@@ -44,8 +58,10 @@ export function requestEvent(
     readonly principal: Principal | undefined;
     readonly sourceAddress: string | undefined;
     readonly input: unknown;
+    readonly req: WireRequest;
   },
 ): ServiceEvent {
+  const signed = op.auth !== "none";
   return {
     type: "request",
     service: op.service,
@@ -54,6 +70,8 @@ export function requestEvent(
     durationMs: fields.durationMs,
     requestId: fields.requestId,
     principal: fields.principal,
+    signed,
+    claimedAccessKeyId: signed && !fields.principal ? claimedAccessKeyId(fields.req) : undefined,
     sourceAddress: fields.sourceAddress,
     resource: resourceOf(fields.input),
   };

@@ -18,6 +18,13 @@ export type ServiceEvent =
       readonly durationMs: number;
       readonly requestId: string;
       readonly principal: Principal | undefined;
+      /** A signed operation: its caller is an administrator, authenticated or not. */
+      readonly signed: boolean;
+      /**
+       * The access key id the request claims (its SigV4 credential), when authentication refused it:
+       * unverified, for the audit trail of failed attempts. Undefined once a principal is known.
+       */
+      readonly claimedAccessKeyId: string | undefined;
       readonly sourceAddress: string | undefined;
       /** The resource the input names (a pool, identity, role, provider or ARN), if any. */
       readonly resource: string | undefined;

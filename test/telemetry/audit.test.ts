@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  CognitoIdentityClient,
   DescribeIdentityPoolCommand,
   GetCredentialsForIdentityCommand,
   GetIdCommand,
@@ -49,6 +50,7 @@ describe("audit trail of a real server", () => {
       type: "admin_call",
       accessKeyId: TEST_ROOT.accessKeyId,
       principalArn: "arn:aws:iam::000000000000:root",
+      authenticated: true,
       operation: "cognito-identity:CreateIdentityPool",
       resource: null,
       outcome: "ok",
@@ -64,6 +66,27 @@ describe("audit trail of a real server", () => {
     });
     const [role] = await eventually("admin_call", (l) => l.event.operation === "iam:CreateRole");
     expect(role?.event.resource).toBe("FixtureAuth");
+  });
+
+  it("records a signed call SigV4 refused, with the access key id it claimed", async () => {
+    const forged = new CognitoIdentityClient({
+      endpoint: f.server.url,
+      region: "us-east-1",
+      maxAttempts: 1,
+      credentials: { accessKeyId: "AKIAFORGEDFORGED0001", secretAccessKey: "not-the-secret-of-anyone-1234" },
+    });
+    try {
+      await errorOf(() => forged.send(new ListIdentityPoolsCommand({ MaxResults: 1 })));
+    } finally {
+      forged.destroy();
+    }
+    const [refused] = await eventually("admin_call", (l) => l.event.accessKeyId === "AKIAFORGEDFORGED0001");
+    expect(refused?.event).toMatchObject({
+      authenticated: false,
+      principalArn: null,
+      operation: "cognito-identity:ListIdentityPools",
+      outcome: "UnrecognizedClientException",
+    });
   });
 
   it("records credentials and OpenID tokens issued, and a refused login, never a token", async () => {
@@ -132,7 +155,9 @@ describe("audit trail of a real server", () => {
     const before = events("admin_call").length;
     stopped = true;
     await f.stop();
-    const listed = events("admin_call").filter((l) => l.event.operation === "cognito-identity:ListIdentityPools");
+    const listed = events("admin_call").filter(
+      (l) => l.event.operation === "cognito-identity:ListIdentityPools" && l.event.authenticated === true,
+    );
     expect(listed).toHaveLength(20);
     expect(events("admin_call").length).toBeGreaterThanOrEqual(before);
   });

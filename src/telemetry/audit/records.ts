@@ -7,10 +7,14 @@ import type { ServiceEvent } from "../../shared/index.js";
 
 export type AuditEvent =
   | {
-      /** A signed call (root or temporary credentials): every one is an administrator's act. */
+      /**
+       * A signed call (root or temporary credentials): every one is an administrator's act, refused
+       * ones included. `authenticated` false: SigV4 refused it, and `accessKeyId` is only claimed.
+       */
       readonly type: "admin_call";
-      readonly accessKeyId: string;
-      readonly principalArn: string;
+      readonly accessKeyId: string | null;
+      readonly principalArn: string | null;
+      readonly authenticated: boolean;
       /** `<service>:<Operation>`, e.g. `cognito-identity:CreateIdentityPool`. */
       readonly operation: string;
       readonly resource: string | null;
@@ -67,11 +71,12 @@ const iso = (epochMs: number) => new Date(epochMs).toISOString();
 export function auditRecordOf(event: ServiceEvent): AuditEvent | undefined {
   switch (event.type) {
     case "request":
-      if (!event.principal) return undefined;
+      if (!event.signed) return undefined;
       return {
         type: "admin_call",
-        accessKeyId: event.principal.accessKeyId,
-        principalArn: event.principal.arn,
+        accessKeyId: event.principal?.accessKeyId ?? event.claimedAccessKeyId ?? null,
+        principalArn: event.principal?.arn ?? null,
+        authenticated: event.principal !== undefined,
         operation: `${event.service}:${event.operation}`,
         resource: event.resource ?? null,
         outcome: event.outcome,

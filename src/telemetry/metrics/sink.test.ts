@@ -107,6 +107,8 @@ describe("metrics sink", () => {
       durationMs: 2,
       requestId: "r",
       principal: undefined,
+      signed: false,
+      claimedAccessKeyId: undefined,
       sourceAddress: undefined,
       resource: undefined,
     });
