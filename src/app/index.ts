@@ -4,12 +4,14 @@ import { iamOperations } from "../iam/index.js";
 import { identityOperations } from "../identity/index.js";
 import { OidcVerifier } from "../oidc/index.js";
 import { buildRegistry } from "../protocol/index.js";
-import { createHttpServer, type RootLogger } from "../server/index.js";
+import { createHttpServer, type PrefixRoute, type RootLogger } from "../server/index.js";
 import { type Clock, cryptoIds, type EventSink, fanOut, type IdSource, systemClock } from "../shared/index.js";
 import { cachedStore, openPostgresStore, openSqliteStore, type Store } from "../store/index.js";
 import { Keyring, RoleAssumer, sessionCredentialLookup, stsOperations } from "../sts/index.js";
+import { createRecentRefusals } from "../telemetry/index.js";
 import { ensureSigningKey, OpenIdTokenIssuer, SigningKeySet } from "../tokens/index.js";
 import { createAuthenticator } from "./authenticate.js";
+import { CONSOLE_PREFIX, consoleRoute, redirectToConsole } from "./console-route.js";
 import { type DevAppOptions, type DevStack, startDevStack } from "./dev-stack.js";
 import { buildGetRoutes } from "./get-routes.js";
 import { type RootCredentials, resolveRootCredentials } from "./root-credentials.js";
@@ -35,6 +37,8 @@ export interface AppOptions {
   readonly dev?: DevAppOptions;
   /** More receivers of the service's events (tests record them here). */
   readonly eventSinks?: readonly EventSink[];
+  /** The web console's built files (default: the package's console/dist/; tests pass a folder). */
+  readonly consoleDir?: URL;
 }
 
 export interface RunningApp {
@@ -124,6 +128,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const tokens = new OpenIdTokenIssuer(signingKeys, clock, () => publicUrl);
   const sts = { store, clock, ids, accountId: config.accountId, keyring, verifier, tokens, events };
   const assumer = new RoleAssumer(sts);
+  // The console's recent refusals: this process's last 200 login_refused events (README: What it serves).
+  const recentRefusals = createRecentRefusals(clock);
   const operations = [
     ...iamOperations({
       ...domain,
@@ -131,7 +137,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ...httpProviderUrls,
       providerKeys: { accept: (providerUrl, kids) => verifier.acceptKeys(providerUrl, kids) },
     }),
-    ...identityOperations({ ...domain, verifier, tokens, assumer, publicProviders: config.publicProviders }),
+    ...identityOperations(
+      { ...domain, verifier, tokens, assumer, publicProviders: config.publicProviders },
+      { recentRefusals },
+    ),
     ...stsOperations({ ...sts, assumer }),
   ];
   const registry = buildRegistry(operations);
@@ -147,8 +156,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   });
   onStoreQuery = telemetry.onStoreQuery;
-  sinks.push(...telemetry.sinks, ...(options.eventSinks ?? []));
+  sinks.push(recentRefusals, ...telemetry.sinks, ...(options.eventSinks ?? []));
   const getRoutes = buildGetRoutes(store, signingKeys, () => publicUrl);
+  // The web console, in serve and dev alike: GET / and GET /console lead to it.
+  getRoutes.set("/", redirectToConsole).set("/console", redirectToConsole);
+  const prefixRoutes = new Map<string, PrefixRoute>([
+    [CONSOLE_PREFIX, consoleRoute(options.consoleDir)],
+    ...(dev ? dev.prefixRoutes : []),
+  ]);
   const server = createHttpServer({
     registry,
     authenticate,
@@ -156,7 +171,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ...(telemetry.admit ? { admit: telemetry.admit } : {}),
     log,
     getRoutes,
-    ...(dev ? { prefixRoutes: dev.prefixRoutes } : {}),
+    prefixRoutes,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,14 +1,12 @@
 /**
- * For `idpool doctor --endpoint`: reads a provider's registration from a running idpool the way
- * an AWS client would, with SigV4-signed DescribeIdentityPool (Cognito Identity, AWS JSON 1.1) and
- * GetOpenIDConnectProvider (IAM, AWS Query) calls, using root credentials from the environment.
+ * For `idpool doctor --endpoint`: asks a running idpool to check the token itself, with the
+ * SigV4-signed IdpoolService.DiagnoseToken (AWS JSON 1.1, signing name idpool, root credentials
+ * from the environment). The server finds the pool's provider for the logins key as a login does
+ * and fetches its keys under its own TLS rules, so the answer is what that idpool would decide.
  */
 
-import http from "node:http";
-import https from "node:https";
-import { XMLParser } from "fast-xml-parser";
-import type { ProviderRegistration } from "../oidc/index.js";
-import { SmithySha256 } from "../shared/index.js";
+import { type CheckStatus, type DecodedToken, decodeUnverified, MAX_TOKEN_LENGTH } from "../oidc/index.js";
+import { ApiError, httpCaller } from "../setup/index.js";
 
 export interface Credentials {
   accessKeyId: string;
@@ -29,52 +27,31 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
   return undefined;
 }
 
-interface Call {
-  endpoint: URL;
-  region: string;
-  credentials: Credentials;
-  service: "cognito-identity" | "iam";
-  headers: Record<string, string>;
-  body: string;
+/** What `formatDiagnosis` prints: a local diagnosis (oidc's Diagnosis) or a server's answer. */
+export interface DiagnosisView {
+  readonly decoded: DecodedToken | undefined;
+  readonly checks: readonly {
+    readonly rule: string;
+    readonly status: CheckStatus;
+    readonly says: string;
+    readonly reason?: string | undefined;
+    readonly fix?: string | undefined;
+  }[];
+  readonly accepted: boolean;
+  readonly rejection: { readonly reason: string } | undefined;
 }
 
-async function signedPost(call: Call): Promise<{ status: number; body: string }> {
-  // Loaded here so the other commands do not need the signer installed.
-  const { SignatureV4 } = await import("@smithy/signature-v4");
-  const signer = new SignatureV4({
-    service: call.service,
-    region: call.region,
-    credentials: call.credentials,
-    sha256: SmithySha256,
-    applyChecksum: false,
-  });
-  const port = call.endpoint.port ? Number(call.endpoint.port) : undefined;
-  const request = {
-    method: "POST",
-    protocol: call.endpoint.protocol,
-    hostname: call.endpoint.hostname,
-    ...(port === undefined ? {} : { port }),
-    path: "/",
-    query: {},
-    headers: { host: call.endpoint.host, "content-length": String(Buffer.byteLength(call.body)), ...call.headers },
-    body: call.body,
-  };
-  const signed = await signer.sign(request);
-  const client = call.endpoint.protocol === "https:" ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = client.request(
-      call.endpoint,
-      { method: "POST", path: "/", headers: signed.headers, timeout: 10_000 },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error("no answer within 10 s")));
-    req.on("error", reject);
-    req.end(call.body);
-  });
+/** The registration a diagnosis was checked against, for the `Provider:` lines. */
+export interface ProviderView {
+  readonly url: string;
+  readonly clientIds: readonly string[];
+  readonly thumbprints: readonly string[];
+}
+
+export interface RemoteDiagnosis {
+  readonly diagnosis: DiagnosisView;
+  /** Absent when the logins key names no ID-token provider of the pool. */
+  readonly provider: ProviderView | undefined;
 }
 
 export interface RemoteLookup {
@@ -85,61 +62,58 @@ export interface RemoteLookup {
   credentials: Credentials;
 }
 
-/** The registration of the pool's provider whose ARN ends with `oidc-provider/<logins key>`. */
-export async function fetchRegistration(lookup: RemoteLookup): Promise<ProviderRegistration> {
-  const endpoint = new URL(lookup.endpoint);
-  const base = { endpoint, region: lookup.region, credentials: lookup.credentials };
-  const pool = await signedPost({
-    ...base,
-    service: "cognito-identity",
-    headers: {
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": "AWSCognitoIdentityService.DescribeIdentityPool",
-    },
-    body: JSON.stringify({ IdentityPoolId: lookup.poolId }),
-  });
-  const poolBody = JSON.parse(pool.body || "{}") as {
-    __type?: string;
-    message?: string;
-    OpenIdConnectProviderARNs?: unknown;
-  };
-  if (pool.status !== 200)
-    throw new Error(
-      `DescribeIdentityPool: HTTP ${pool.status} ${poolBody.__type ?? ""} ${poolBody.message ?? ""}`.trim(),
-    );
-  const arns = Array.isArray(poolBody.OpenIdConnectProviderARNs) ? poolBody.OpenIdConnectProviderARNs.map(String) : [];
-  const arn = arns.find((a) => a.endsWith(`:oidc-provider/${lookup.loginsKey}`));
-  if (!arn)
-    throw new Error(
-      `pool ${lookup.poolId} has no OpenID Connect provider for logins key ${lookup.loginsKey} (it lists: ${arns.join(", ") || "none"})`,
-    );
-  const form = new URLSearchParams({
-    Action: "GetOpenIDConnectProvider",
-    Version: "2010-05-08",
-    OpenIDConnectProviderArn: arn,
-  });
-  const iam = await signedPost({
-    ...base,
-    service: "iam",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: form.toString(),
-  });
-  const parser = new XMLParser({ ignoreAttributes: true, isArray: (name) => name === "member", parseTagValue: false });
-  const xml = parser.parse(iam.body) as Record<string, Record<string, Record<string, unknown>> | undefined>;
-  if (iam.status !== 200) {
-    const error = xml.ErrorResponse?.Error;
-    throw new Error(
-      `GetOpenIDConnectProvider: HTTP ${iam.status} ${String(error?.Code ?? "")} ${String(error?.Message ?? "")}`.trim(),
-    );
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+const optional = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+function statusOf(wire: unknown): CheckStatus {
+  if (wire === "pass" || wire === "fail") return wire;
+  if (wire === "skipped") return "skip";
+  throw new Error(`DiagnoseToken: unknown check status ${JSON.stringify(wire)}`);
+}
+
+/** Calls DiagnoseToken and reads its answer back into what the local mode prints. */
+export async function diagnoseRemotely(lookup: RemoteLookup, token: string): Promise<RemoteDiagnosis> {
+  const call = httpCaller({ endpoint: lookup.endpoint, region: lookup.region, credentials: lookup.credentials });
+  let answer: Record<string, unknown>;
+  try {
+    answer = await call("idpool", "DiagnoseToken", {
+      IdentityPoolId: lookup.poolId,
+      LoginsKey: lookup.loginsKey,
+      Token: token,
+    });
+  } catch (error) {
+    if (error instanceof ApiError) throw new Error(`DiagnoseToken: ${error.code}: ${error.message}`);
+    throw error;
   }
-  const result = xml.GetOpenIDConnectProviderResponse?.GetOpenIDConnectProviderResult as
-    | { Url?: unknown; ClientIDList?: { member?: unknown[] }; ThumbprintList?: { member?: unknown[] } }
-    | undefined;
-  if (typeof result?.Url !== "string") throw new Error("GetOpenIDConnectProvider: answer has no Url");
+  if (typeof answer.Accepted !== "boolean" || !Array.isArray(answer.Checks)) {
+    throw new Error("DiagnoseToken: the answer has no Accepted and Checks");
+  }
+  const checks = answer.Checks.filter(isRecord).map((c) => ({
+    rule: String(c.Rule),
+    status: statusOf(c.Status),
+    says: String(c.Says),
+    reason: optional(c.Reason),
+    fix: optional(c.Fix),
+  }));
+  const reason = optional(answer.Reason);
+  // The header and claims are read here, from the token as given (the server does not echo them).
+  const decoded = decodeUnverified(token, MAX_TOKEN_LENGTH);
+  const provider = isRecord(answer.Provider)
+    ? {
+        url: String(answer.Provider.Url),
+        clientIds: strings(answer.Provider.ClientIds),
+        thumbprints: strings(answer.Provider.Thumbprints),
+      }
+    : undefined;
   return {
-    // IAM answers the URL without its scheme (reference §7.2); registered URLs are https.
-    url: `https://${result.Url}`,
-    clientIds: (result.ClientIDList?.member ?? []).map(String),
-    thumbprints: (result.ThumbprintList?.member ?? []).map(String),
+    diagnosis: {
+      decoded: decoded.ok ? { header: decoded.header, claims: decoded.claims } : undefined,
+      checks,
+      accepted: answer.Accepted,
+      rejection: answer.Accepted ? undefined : { reason: reason ?? "unknown" },
+    },
+    provider,
   };
 }

@@ -5,15 +5,15 @@
  */
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import {
-  DEFAULT_ALGORITHMS,
-  type Diagnosis,
-  diagnoseToken,
-  OidcVerifier,
-  type ProviderRegistration,
-} from "../oidc/index.js";
+import { DEFAULT_ALGORITHMS, diagnoseToken, OidcVerifier } from "../oidc/index.js";
 import { systemClock } from "../shared/index.js";
-import { credentialsFromEnv, fetchRegistration } from "./doctor-registration.js";
+import {
+  credentialsFromEnv,
+  type DiagnosisView,
+  diagnoseRemotely,
+  type ProviderView,
+  type RemoteDiagnosis,
+} from "./doctor-registration.js";
 import { type CliIo, processIo } from "./io.js";
 
 interface DoctorFlags {
@@ -32,7 +32,11 @@ interface DoctorFlags {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-export function formatDiagnosis(diagnosis: Diagnosis, provider: ProviderRegistration, loginsKey: string): string {
+export function formatDiagnosis(
+  diagnosis: DiagnosisView,
+  provider: ProviderView | undefined,
+  loginsKey: string,
+): string {
   const lines: string[] = [];
   if (diagnosis.decoded) {
     lines.push(
@@ -40,11 +44,15 @@ export function formatDiagnosis(diagnosis: Diagnosis, provider: ProviderRegistra
       `Claims: ${JSON.stringify(diagnosis.decoded.claims, null, 2)}`,
     );
   }
-  lines.push(`Provider: ${provider.url} (logins key ${loginsKey})`);
-  lines.push(
-    `  client ids:  ${provider.clientIds.join(", ") || "(none)"}`,
-    `  thumbprints: ${provider.thumbprints.join(", ") || "(none: trust store)"}`,
-  );
+  if (provider) {
+    lines.push(`Provider: ${provider.url} (logins key ${loginsKey})`);
+    lines.push(
+      `  client ids:  ${provider.clientIds.join(", ") || "(none)"}`,
+      `  thumbprints: ${provider.thumbprints.join(", ") || "(none: trust store)"}`,
+    );
+  } else {
+    lines.push(`Provider: none to check tokens with (logins key ${loginsKey})`);
+  }
   lines.push("Checks:");
   for (const check of diagnosis.checks) {
     const status = check.status === "fail" ? "FAIL" : check.status;
@@ -73,18 +81,12 @@ function issWithoutScheme(token: string): string | undefined {
   }
 }
 
-async function resolveProvider(
+/** `--endpoint` with `--pool-id`: the running idpool checks the token (IdpoolService.DiagnoseToken). */
+async function diagnoseAtEndpoint(
   flags: DoctorFlags,
   token: string,
   io: CliIo,
-): Promise<{ provider: ProviderRegistration; loginsKey: string }> {
-  if (flags.providerUrl !== undefined) {
-    const loginsKey = flags.loginsKey ?? flags.providerUrl.replace(/^\w+:\/\//, "");
-    return {
-      provider: { url: flags.providerUrl, clientIds: flags.clientId, thumbprints: flags.thumbprint },
-      loginsKey,
-    };
-  }
+): Promise<RemoteDiagnosis & { loginsKey: string }> {
   if (flags.endpoint === undefined || flags.poolId === undefined) {
     throw new UsageError("give --provider-url (with --client-id), or --endpoint with --pool-id");
   }
@@ -95,14 +97,8 @@ async function resolveProvider(
     throw new UsageError(
       "set IDPOOL_ROOT_ACCESS_KEY_ID/IDPOOL_ROOT_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)",
     );
-  const provider = await fetchRegistration({
-    endpoint: flags.endpoint,
-    region: flags.region,
-    poolId: flags.poolId,
-    loginsKey,
-    credentials,
-  });
-  return { provider, loginsKey };
+  const lookup = { endpoint: flags.endpoint, region: flags.region, poolId: flags.poolId, loginsKey, credentials };
+  return { ...(await diagnoseRemotely(lookup, token)), loginsKey };
 }
 
 class UsageError extends Error {}
@@ -110,7 +106,13 @@ class UsageError extends Error {}
 async function runDoctor(tokenArg: string | undefined, flags: DoctorFlags, io: CliIo): Promise<number> {
   const token = (tokenArg === undefined || tokenArg === "-" ? await io.readStdin() : tokenArg).trim();
   if (token === "") throw new UsageError("no token: pass it as an argument or on stdin");
-  const { provider, loginsKey } = await resolveProvider(flags, token, io);
+  if (flags.providerUrl === undefined) {
+    const remote = await diagnoseAtEndpoint(flags, token, io);
+    io.out(formatDiagnosis(remote.diagnosis, remote.provider, remote.loginsKey));
+    return remote.diagnosis.accepted ? 0 : 1;
+  }
+  const loginsKey = flags.loginsKey ?? flags.providerUrl.replace(/^\w+:\/\//, "");
+  const provider = { url: flags.providerUrl, clientIds: flags.clientId, thumbprints: flags.thumbprint };
   const extraCaPem = flags.extraCaFile === undefined ? undefined : await readFile(flags.extraCaFile, "utf8");
   const trust = {
     trustPublicCa: flags.trustPublicCa ?? false,
@@ -138,7 +140,10 @@ export function registerDoctorCommand(program: Command, io: CliIo = processIo): 
     .option("--client-id <id>", "a registered client id (repeatable)", collect, [])
     .option("--thumbprint <sha1>", "a registered thumbprint (repeatable)", collect, [])
     .option("--logins-key <key>", "logins key (default: the provider URL, or the token's iss, without scheme)")
-    .option("--endpoint <url>", "a running idpool to read the registration from, e.g. http://127.0.0.1:4600")
+    .option(
+      "--endpoint <url>",
+      "a running idpool that checks the token itself (IdpoolService.DiagnoseToken), e.g. http://127.0.0.1:4600",
+    )
     .option("--pool-id <id>", "identity pool id (with --endpoint)")
     .option("--region <region>", "signing region (with --endpoint)", "us-east-1")
     .option("--extra-ca-file <file>", "PEM file of CA certificates trusted besides the system roots")

@@ -6,6 +6,7 @@ import { deleteIdentities } from "./operations/delete-identities.js";
 import { deleteIdentityPool } from "./operations/delete-identity-pool.js";
 import { describeIdentity } from "./operations/describe-identity.js";
 import { describeIdentityPool } from "./operations/describe-identity-pool.js";
+import { diagnoseTokenOperation } from "./operations/diagnose-token.js";
 import { getCredentialsForIdentity } from "./operations/get-credentials-for-identity.js";
 import { getId } from "./operations/get-id.js";
 import { getIdentityPoolRoles } from "./operations/get-identity-pool-roles.js";
@@ -14,9 +15,12 @@ import { getOpenIdTokenForDeveloperIdentity } from "./operations/get-open-id-tok
 import { getPrincipalTagAttributeMap } from "./operations/get-principal-tag-attribute-map.js";
 import { listIdentities } from "./operations/list-identities.js";
 import { listIdentityPools } from "./operations/list-identity-pools.js";
+import { listRecentRefusals, NO_RECENT_REFUSALS, type RecentRefusalSource } from "./operations/list-recent-refusals.js";
+import { listSigningKeys } from "./operations/list-signing-keys.js";
 import { listTagsForResource } from "./operations/list-tags-for-resource.js";
 import { lookupDeveloperIdentity } from "./operations/lookup-developer-identity.js";
 import { mergeDeveloperIdentities } from "./operations/merge-developer-identities.js";
+import { rotateSigningKey } from "./operations/rotate-signing-key.js";
 import { setIdentityPoolRoles } from "./operations/set-identity-pool-roles.js";
 import { setPrincipalTagAttributeMap } from "./operations/set-principal-tag-attribute-map.js";
 import { tagResource } from "./operations/tag-resource.js";
@@ -26,13 +30,20 @@ import { untagResource } from "./operations/untag-resource.js";
 import { updateIdentityPool } from "./operations/update-identity-pool.js";
 
 export type { AdminDeps, IdentityDeps } from "./deps.js";
+export type { RecentRefusalEntry, RecentRefusalSource } from "./operations/list-recent-refusals.js";
+
+/** What idpool's own console operations read besides IdentityDeps. */
+export interface ConsoleOperationDeps {
+  /** This process's recently refused logins (the composition root hands telemetry's ring). */
+  readonly recentRefusals?: RecentRefusalSource;
+}
 
 /**
  * The Cognito Identity operations idpool serves (reference §2): pools and their configuration,
  * the public token exchanges, identities, and developer-authenticated identities. Who may call
- * each is the operation's own `auth`.
+ * each is the operation's own `auth`. Also idpool's own operations for the console (`own`: what they read).
  */
-export function identityOperations(deps: IdentityDeps): Operation[] {
+export function identityOperations(deps: IdentityDeps, own: ConsoleOperationDeps = {}): Operation[] {
   return [
     // Identity pools.
     createIdentityPool(deps),
@@ -62,5 +73,10 @@ export function identityOperations(deps: IdentityDeps): Operation[] {
     lookupDeveloperIdentity(deps),
     mergeDeveloperIdentities(deps),
     unlinkDeveloperIdentity(deps),
+    // idpool's own, for the web console and `idpool doctor --endpoint` (IdpoolService, root only).
+    diagnoseTokenOperation(deps),
+    listRecentRefusals(own.recentRefusals ?? NO_RECENT_REFUSALS),
+    listSigningKeys(deps),
+    rotateSigningKey(deps),
   ];
 }

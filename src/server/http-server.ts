@@ -24,8 +24,13 @@ export interface RootLogger extends Logger {
   child(bindings: object, options?: { redact?: string[] }): Logger;
 }
 
-/** A GET route answering JSON (discovery documents, health). */
-export type GetRoute = () => Promise<{ status: number; body: unknown; cacheSeconds?: number }>;
+/** A GET route answering JSON (discovery documents, health); `headers` for a redirect's Location. */
+export type GetRoute = () => Promise<{
+  status: number;
+  body: unknown;
+  cacheSeconds?: number;
+  headers?: Readonly<Record<string, string>>;
+}>;
 
 export interface ServerDeps extends DispatchDeps {
   readonly log: RootLogger;
@@ -119,7 +124,11 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
   if (req.method === "GET" || req.method === "HEAD") {
     const route = deps.getRoutes.get(path);
     const result = route ? await route() : { status: 404, body: { message: `No route for GET ${path}` } };
-    const headers: Record<string, string> = { "content-type": "application/json", "x-amzn-requestid": requestId };
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      ...result.headers,
+      "x-amzn-requestid": requestId,
+    };
     if (result.cacheSeconds !== undefined) headers["cache-control"] = `public, max-age=${result.cacheSeconds}`;
     send(res, { status: result.status, headers, body: JSON.stringify(result.body) });
     return;

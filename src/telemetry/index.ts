@@ -13,3 +13,10 @@ export {
 } from "./metrics/index.js";
 export { AWS_DEFAULT_QUOTAS } from "./quotas/aws-defaults.js";
 export { createQuotaAdmitter, type QuotaAdmitter, resolveQuotas } from "./quotas/quotas.js";
+export {
+  createRecentRefusals,
+  processName,
+  RECENT_REFUSALS_CAPACITY,
+  type RecentRefusal,
+  type RecentRefusals,
+} from "./recent-refusals.js";

@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerDoctorCommand } from "../../src/cli/doctor.js";
 import { startTestOidcProvider, type TestOidcProvider } from "../support/oidc-provider.js";
+import { type PoolFixture, startPoolFixture } from "../support/pool-fixture.js";
+import { TEST_ROOT } from "../support/server.js";
 import { runCli } from "./cli-harness.js";
 
 describe("idpool doctor", () => {
@@ -66,64 +67,84 @@ describe("idpool doctor", () => {
     expect(run.err).toContain("give --provider-url");
   });
 
-  describe("against a running idpool (--endpoint)", () => {
-    let fake: Server;
-    let endpoint: string;
-    const seen: { target: string | undefined; authorization: string | undefined; body: string }[] = [];
-    beforeAll(async () => {
-      fake = createServer((req: IncomingMessage, res) => {
-        let body = "";
-        req.on("data", (chunk: Buffer) => {
-          body += chunk.toString("utf8");
-        });
-        req.on("end", () => {
-          const target = req.headers["x-amz-target"] as string | undefined;
-          seen.push({ target, authorization: req.headers.authorization, body });
-          if (target === "AWSCognitoIdentityService.DescribeIdentityPool") {
-            res.writeHead(200, { "content-type": "application/x-amz-json-1.1" });
-            const arns = [
-              "arn:aws:iam::000000000000:oidc-provider/other.example",
-              `arn:aws:iam::000000000000:oidc-provider/${idp.loginsKey}`,
-            ];
-            return res.end(JSON.stringify({ IdentityPoolId: "us-east-1:p", OpenIdConnectProviderARNs: arns }));
-          }
-          res.writeHead(200, { "content-type": "text/xml" });
-          res.end(
-            `<GetOpenIDConnectProviderResponse><GetOpenIDConnectProviderResult><Url>${idp.loginsKey}</Url>` +
-              "<ClientIDList><member>client-a</member></ClientIDList>" +
-              `<ThumbprintList><member>${idp.ca.intermediate.thumbprint.toUpperCase()}</member></ThumbprintList>` +
-              "</GetOpenIDConnectProviderResult></GetOpenIDConnectProviderResponse>",
-          );
-        });
-      });
-      await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
-      const address = fake.address();
-      endpoint = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  describe("against a running idpool (--endpoint): IdpoolService.DiagnoseToken", () => {
+    let f: PoolFixture;
+    const env = () => ({
+      IDPOOL_ROOT_ACCESS_KEY_ID: TEST_ROOT.accessKeyId,
+      IDPOOL_ROOT_SECRET_ACCESS_KEY: TEST_ROOT.secretAccessKey,
     });
-    afterAll(() => new Promise<void>((resolve) => fake.close(() => resolve())));
+    const endpointArgs = () => ["--endpoint", f.server.url, "--pool-id", f.poolId];
+    const diagnoseCalls = () =>
+      f.server.logLines.filter((line) => line.msg === "request" && line.method === "POST" && line.path === "/").length;
+    beforeAll(async () => {
+      f = await startPoolFixture();
+    });
+    afterAll(() => f?.stop());
 
-    it("reads the registration with signed DescribeIdentityPool and GetOpenIDConnectProvider calls", async () => {
-      const token = await idp.issueToken();
-      const env = { IDPOOL_ROOT_ACCESS_KEY_ID: "AKIDROOT", IDPOOL_ROOT_SECRET_ACCESS_KEY: "root-secret" };
-      const run = await runCli(
-        registerDoctorCommand,
-        ["doctor", token, "--endpoint", endpoint, "--pool-id", "us-east-1:p"],
-        { env },
-      );
+    it("has the server check the token, printed as the local mode prints it, and exits 0", async () => {
+      const token = await f.idp.issueToken({ email: "e@example.com" });
+      const calls = diagnoseCalls();
+      const run = await runCli(registerDoctorCommand, ["doctor", token, ...endpointArgs()], { env: env() });
       expect(run.err).toBe("");
       expect(run.exitCode).toBe(0);
-      expect(run.out).toContain(`Provider: ${idp.url} (logins key ${idp.loginsKey})`);
-      const [describe, get] = seen;
-      expect(describe?.target).toBe("AWSCognitoIdentityService.DescribeIdentityPool");
-      expect(describe?.body).toBe('{"IdentityPoolId":"us-east-1:p"}');
-      expect(describe?.authorization).toMatch(
-        /^AWS4-HMAC-SHA256 Credential=AKIDROOT\/\d{8}\/us-east-1\/cognito-identity\/aws4_request, SignedHeaders=\S*x-amz-target/,
+      expect(diagnoseCalls()).toBe(calls + 1);
+      expect(run.out).toContain(`Header: {"alg":"RS256","typ":"JWT","kid":"${f.idp.currentKid()}"}`);
+      expect(run.out).toContain('"email": "e@example.com"');
+      expect(run.out).toContain(`Provider: ${f.idp.url} (logins key ${f.idp.loginsKey})`);
+      expect(run.out).toContain(`  client ids:  ${f.idp.clientId}`);
+      for (const rule of ["shape", "algorithm", "issuer", "keys", "signature", "lifetime", "audience", "subject"]) {
+        expect(run.out).toMatch(new RegExp(`\\n  pass  ${rule}`));
+      }
+      expect(run.out).toContain("TLS trusted by thumbprint");
+      expect(run.out).toContain("Result: idpool would ACCEPT this token.");
+      expect(run.out).not.toContain(token.split(".")[2]);
+      expect(run.out).not.toContain(TEST_ROOT.secretAccessKey);
+      expect(JSON.stringify(f.server.logLines)).not.toContain(token.split(".")[2]);
+    });
+
+    it("names the failing rule, the reason and the fix, and exits 1", async () => {
+      const token = await f.idp.issueToken({ aud: "someone-else" });
+      const run = await runCli(registerDoctorCommand, ["doctor", "-", ...endpointArgs()], {
+        env: env(),
+        stdin: `${token}\n`,
+      });
+      expect(run.exitCode).toBe(1);
+      expect(run.out).toMatch(
+        / {2}FAIL {2}audience {3}aud "someone-else" contains no client id of the provider; .* \[audience_mismatch\]/,
       );
-      expect(get?.body).toBe(
-        `Action=GetOpenIDConnectProvider&Version=2010-05-08&OpenIDConnectProviderArn=${encodeURIComponent(`arn:aws:iam::000000000000:oidc-provider/${idp.loginsKey}`)}`,
+      expect(run.out).toContain("fix: Add the token's aud");
+      expect(run.out).toContain("Result: idpool would REFUSE this token (audience_mismatch).");
+    });
+
+    it("says when the logins key names no provider of the pool, and exits 1", async () => {
+      const token = await f.idp.issueToken();
+      const run = await runCli(
+        registerDoctorCommand,
+        ["doctor", token, ...endpointArgs(), "--logins-key", "elsewhere.example.com"],
+        { env: env() },
       );
-      expect(get?.authorization).toMatch(/Credential=AKIDROOT\/\d{8}\/us-east-1\/iam\/aws4_request/);
-      expect(run.out).not.toContain("root-secret");
+      expect(run.exitCode).toBe(1);
+      expect(run.out).toContain("Provider: none to check tokens with (logins key elsewhere.example.com)");
+      expect(run.out).toContain(
+        `FAIL  provider   logins key "elsewhere.example.com" names no provider of pool ${f.poolId} [not_supported]`,
+      );
+      expect(run.out).toContain("Result: idpool would REFUSE this token (not_supported).");
+    });
+
+    it("exits 2 with the server's error for a pool it does not have, or credentials it refuses", async () => {
+      const token = await f.idp.issueToken();
+      const unknown = await runCli(
+        registerDoctorCommand,
+        ["doctor", token, "--endpoint", f.server.url, "--pool-id", "us-east-1:00000000-0000-0000-0000-000000000000"],
+        { env: env() },
+      );
+      expect(unknown.exitCode).toBe(2);
+      expect(unknown.err).toContain("DiagnoseToken: ResourceNotFoundException: IdentityPool");
+      const wrongSecret = await runCli(registerDoctorCommand, ["doctor", token, ...endpointArgs()], {
+        env: { IDPOOL_ROOT_ACCESS_KEY_ID: TEST_ROOT.accessKeyId, IDPOOL_ROOT_SECRET_ACCESS_KEY: "wrong-secret" },
+      });
+      expect(wrongSecret.exitCode).toBe(2);
+      expect(wrongSecret.err).toContain("DiagnoseToken: InvalidSignatureException");
     });
 
     it("needs credentials", async () => {
@@ -131,7 +152,7 @@ describe("idpool doctor", () => {
         "doctor",
         "a.b.c",
         "--endpoint",
-        endpoint,
+        f.server.url,
         "--pool-id",
         "p",
         "--logins-key",
