@@ -1,0 +1,245 @@
+/** IAM OpenID Connect providers: list, create, client ids, thumbprints, tags, delete. */
+import {
+  AddClientIDToOpenIDConnectProviderCommand,
+  CreateOpenIDConnectProviderCommand,
+  DeleteOpenIDConnectProviderCommand,
+  GetOpenIDConnectProviderCommand,
+  ListOpenIDConnectProvidersCommand,
+  RemoveClientIDFromOpenIDConnectProviderCommand,
+  TagOpenIDConnectProviderCommand,
+  UntagOpenIDConnectProviderCommand,
+  UpdateOpenIDConnectProviderThumbprintCommand,
+} from "@aws-sdk/client-iam";
+import type { Api } from "../api.js";
+import {
+  button,
+  confirmAction,
+  field,
+  form,
+  h,
+  pageTitle,
+  section,
+  statusLine,
+  table,
+  textArea,
+  textInput,
+  when,
+} from "../dom.js";
+import { formatPairs, parseLines, parsePairs } from "../state.js";
+
+const href = (arn: string): string => `#/providers/${encodeURIComponent(arn)}`;
+
+export async function providersPage(api: Api): Promise<HTMLElement> {
+  const { OpenIDConnectProviderList = [] } = await api.iam.send(new ListOpenIDConnectProvidersCommand({}));
+  const rows = await Promise.all(
+    OpenIDConnectProviderList.map(async ({ Arn = "" }) => {
+      const p = await api.iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: Arn }));
+      return [h("a", { href: href(Arn) }, p.Url ?? Arn), (p.ClientIDList ?? []).join(", "), when(p.CreateDate)];
+    }),
+  );
+  const url = field(
+    "Provider URL",
+    textInput("https://", { name: "provider-url", inputmode: "url" }),
+    "The issuer, https://",
+  );
+  const clients = field("Client ids", textArea("", 2, { name: "client-ids" }), "One a line (the token's aud or azp).");
+  const thumbprints = field(
+    "Thumbprints",
+    textArea("", 2, { name: "thumbprints" }),
+    "One a line: SHA-1 of the top intermediate CA's certificate, 40 hex digits. Optional.",
+  );
+  const tags = field("Tags", textArea("", 2, { name: "provider-tags" }), "One a line: key=value");
+  const status = statusLine();
+  const create = form(
+    async () => {
+      for (const f of [url, clients, thumbprints, tags]) f.error(undefined);
+      const pairs = parsePairs(tags.input.value);
+      if (!pairs.ok) return tags.error(pairs.message);
+      try {
+        const out = await api.iam.send(
+          new CreateOpenIDConnectProviderCommand({
+            Url: url.input.value.trim(),
+            ClientIDList: parseLines(clients.input.value),
+            ThumbprintList: parseLines(thumbprints.input.value),
+            Tags: Object.entries(pairs.value).map(([Key, Value]) => ({ Key, Value })),
+          }),
+        );
+        location.hash = href(out.OpenIDConnectProviderArn ?? "");
+      } catch (error) {
+        status.fail(error);
+        const message = String((error as Error).message);
+        if (/thumbprint/i.test(message)) thumbprints.error(message);
+        else if (/client/i.test(message)) clients.error(message);
+        else if (/tag/i.test(message)) tags.error(message);
+        else url.error(message);
+      }
+    },
+    url.row,
+    clients.row,
+    thumbprints.row,
+    tags.row,
+    h("button", { type: "submit" }, "Create provider"),
+    status.el,
+  );
+  return h(
+    "div",
+    {},
+    pageTitle("OpenID Connect providers"),
+    section(
+      "Providers",
+      rows.length
+        ? table(["URL", "Client ids", "Created"], rows, "OpenID Connect providers")
+        : h("p", {}, "No providers yet."),
+    ),
+    section("Create an OpenID Connect provider", create),
+  );
+}
+
+export async function providerPage(api: Api, [arn = ""]: readonly string[]): Promise<HTMLElement> {
+  const p = await api.iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }));
+  const clientIds = p.ClientIDList ?? [];
+  const clientStatus = statusLine();
+  const reload = () => window.dispatchEvent(new HashChangeEvent("hashchange"));
+
+  const newClient = field("New client id", textInput("", { name: "new-client-id" }));
+  const clientRows = clientIds.map((id) => [
+    h("code", {}, id),
+    button(
+      `Remove ${id}`,
+      async () => {
+        if (!(await confirmAction(`Remove the client id ${id}? Tokens for it will be refused.`, "Remove"))) return;
+        try {
+          await api.iam.send(
+            new RemoveClientIDFromOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn, ClientID: id }),
+          );
+          reload();
+        } catch (error) {
+          clientStatus.fail(error);
+        }
+      },
+      { class: "secondary" },
+    ),
+  ]);
+  const addClient = form(
+    async () => {
+      newClient.error(undefined);
+      try {
+        await api.iam.send(
+          new AddClientIDToOpenIDConnectProviderCommand({
+            OpenIDConnectProviderArn: arn,
+            ClientID: newClient.input.value.trim(),
+          }),
+        );
+        reload();
+      } catch (error) {
+        newClient.error(String((error as Error).message));
+        clientStatus.fail(error);
+      }
+    },
+    newClient.row,
+    h("button", { type: "submit" }, "Add client id"),
+  );
+
+  const thumbprints = field(
+    "Thumbprints",
+    textArea((p.ThumbprintList ?? []).join("\n"), 3, { name: "thumbprints" }),
+    "One a line, 40 hex digits.",
+  );
+  const thumbStatus = statusLine();
+  const thumbForm = form(
+    async () => {
+      thumbprints.error(undefined);
+      try {
+        await api.iam.send(
+          new UpdateOpenIDConnectProviderThumbprintCommand({
+            OpenIDConnectProviderArn: arn,
+            ThumbprintList: parseLines(thumbprints.input.value),
+          }),
+        );
+        thumbStatus.ok("Thumbprints saved.");
+      } catch (error) {
+        thumbprints.error(String((error as Error).message));
+        thumbStatus.fail(error);
+      }
+    },
+    thumbprints.row,
+    h("button", { type: "submit" }, "Save thumbprints"),
+    thumbStatus.el,
+    h(
+      "p",
+      { class: "hint missing" },
+      "Fetching and showing the provider's certificate chains and their thumbprints needs a server operation idpool does not have yet; " +
+        "shown here is what the API gives (the thumbprint list). On the command line: npx idpool thumbprint URL.",
+    ),
+  );
+
+  const tagsNow = Object.fromEntries((p.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
+  const tags = field("Tags", textArea(formatPairs(tagsNow), 3, { name: "provider-tags" }), "One a line: key=value");
+  const tagStatus = statusLine();
+  const tagForm = form(
+    async () => {
+      tags.error(undefined);
+      const pairs = parsePairs(tags.input.value);
+      if (!pairs.ok) return tags.error(pairs.message);
+      try {
+        const removed = Object.keys(tagsNow).filter((k) => !(k in pairs.value));
+        if (removed.length)
+          await api.iam.send(
+            new UntagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn, TagKeys: removed }),
+          );
+        const entries = Object.entries(pairs.value);
+        if (entries.length) {
+          await api.iam.send(
+            new TagOpenIDConnectProviderCommand({
+              OpenIDConnectProviderArn: arn,
+              Tags: entries.map(([Key, Value]) => ({ Key, Value })),
+            }),
+          );
+        }
+        tagStatus.ok("Tags saved.");
+      } catch (error) {
+        tags.error(String((error as Error).message));
+        tagStatus.fail(error);
+      }
+    },
+    tags.row,
+    h("button", { type: "submit" }, "Save tags"),
+    tagStatus.el,
+  );
+
+  const deleteStatus = statusLine();
+  const remove = button(
+    "Delete provider",
+    async () => {
+      if (
+        !(await confirmAction(
+          `Delete the provider ${p.Url}? Pools that name it will refuse its tokens.`,
+          "Delete provider",
+        ))
+      )
+        return;
+      try {
+        await api.iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }));
+        location.hash = "#/providers";
+      } catch (error) {
+        deleteStatus.fail(error);
+      }
+    },
+    { class: "danger" },
+  );
+
+  return h(
+    "div",
+    {},
+    pageTitle(p.Url ?? arn, h("p", {}, h("code", {}, arn)), h("p", {}, `Created ${when(p.CreateDate)}`)),
+    section(
+      "Client ids",
+      clientRows.length ? table(["Client id", ""], clientRows) : h("p", {}, "No client ids."),
+      addClient,
+      clientStatus.el,
+    ),
+    section("Thumbprints", thumbForm),
+    section("Tags", tagForm),
+    section("Delete", remove, deleteStatus.el),
+  );
+}

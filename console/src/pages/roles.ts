@@ -1,0 +1,330 @@
+/** IAM roles: list, create, and a role's trust policy, inline policies, tags and delete, in JSON editors. */
+import {
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  ListRolePoliciesCommand,
+  ListRolesCommand,
+  ListRoleTagsCommand,
+  PutRolePolicyCommand,
+  TagRoleCommand,
+  UntagRoleCommand,
+  UpdateAssumeRolePolicyCommand,
+} from "@aws-sdk/client-iam";
+import type { Api } from "../api.js";
+import {
+  button,
+  confirmAction,
+  describeError,
+  field,
+  form,
+  h,
+  pageTitle,
+  section,
+  statusLine,
+  table,
+  textArea,
+  textInput,
+  when,
+} from "../dom.js";
+import { jsonEditor } from "../json-editor.js";
+import { formatPairs, parsePairs, policyText } from "../state.js";
+
+const PAGE_SIZE = 50;
+const href = (name: string): string => `#/roles/${encodeURIComponent(name)}`;
+
+const TRUST_TEMPLATE = JSON.stringify(
+  {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: "cognito-identity.amazonaws.com" },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: { "cognito-identity.amazonaws.com:aud": "REGION:POOL-GUID" },
+          "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" },
+        },
+      },
+    ],
+  },
+  null,
+  2,
+);
+
+const POLICY_TEMPLATE = JSON.stringify(
+  { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*" }] },
+  null,
+  2,
+);
+
+/** The API's error beside the field it is about (MalformedPolicyDocument beside the policy). */
+const apiError = (error: unknown): string => describeError(error);
+
+export async function rolesPage(api: Api): Promise<HTMLElement> {
+  const list = h("div", {});
+  const pager = h("div", { class: "actions" });
+  const markers: (string | undefined)[] = [undefined];
+  let at = 0;
+  async function load(): Promise<void> {
+    const out = await api.iam.send(new ListRolesCommand({ MaxItems: PAGE_SIZE, Marker: markers[at] }));
+    const roles = out.Roles ?? [];
+    list.replaceChildren(
+      roles.length
+        ? table(
+            ["Name", "ARN", "Created"],
+            roles.map((r) => [
+              h("a", { href: href(r.RoleName ?? "") }, r.RoleName ?? ""),
+              h("code", {}, r.Arn ?? ""),
+              when(r.CreateDate),
+            ]),
+            "Roles",
+          )
+        : h("p", {}, "No roles yet."),
+    );
+    markers[at + 1] = out.IsTruncated ? out.Marker : undefined;
+    pager.replaceChildren(
+      button(
+        "Previous page",
+        async () => {
+          at -= 1;
+          await load();
+        },
+        { disabled: at === 0 },
+      ),
+      button(
+        "Next page",
+        async () => {
+          at += 1;
+          await load();
+        },
+        { disabled: !out.IsTruncated },
+      ),
+    );
+  }
+  await load();
+
+  const name = field("Role name", textInput("", { name: "role-name" }));
+  const description = field("Description", textInput("", { name: "role-description" }), "Optional.");
+  const trust = jsonEditor(
+    "Trust policy",
+    TRUST_TEMPLATE,
+    "Who may assume the role: for a pool, its id in the aud condition.",
+  );
+  const status = statusLine();
+  const create = form(
+    async () => {
+      name.error(undefined);
+      trust.error(undefined);
+      if (!name.input.value.trim()) return name.error("Enter a name for the role.");
+      const document = trust.checked();
+      if (document === undefined) return trust.input.focus();
+      try {
+        await api.iam.send(
+          new CreateRoleCommand({
+            RoleName: name.input.value.trim(),
+            AssumeRolePolicyDocument: document,
+            ...(description.input.value.trim() ? { Description: description.input.value.trim() } : {}),
+          }),
+        );
+        location.hash = href(name.input.value.trim());
+      } catch (error) {
+        status.fail(error);
+        if (
+          (error as Error).name === "MalformedPolicyDocumentException" ||
+          /policy/i.test(String((error as Error).message))
+        )
+          trust.error(apiError(error));
+        else name.error(apiError(error));
+      }
+    },
+    name.row,
+    description.row,
+    trust.row,
+    h("button", { type: "submit" }, "Create role"),
+    status.el,
+  );
+  return h("div", {}, pageTitle("Roles"), section("Roles", list, pager), section("Create a role", create));
+}
+
+function inlinePolicy(
+  api: Api,
+  roleName: string,
+  policyName: string,
+  document: string,
+  onGone: () => void,
+): HTMLElement {
+  const editor = jsonEditor(`Policy ${policyName}`, policyText(document));
+  const status = statusLine();
+  return form(
+    async () => {
+      const text = editor.checked();
+      if (text === undefined) return editor.input.focus();
+      try {
+        await api.iam.send(
+          new PutRolePolicyCommand({ RoleName: roleName, PolicyName: policyName, PolicyDocument: text }),
+        );
+        status.ok(`Policy ${policyName} saved.`);
+      } catch (error) {
+        editor.error(apiError(error));
+        status.fail(error);
+      }
+    },
+    editor.row,
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit" }, `Save ${policyName}`),
+      button(
+        `Delete ${policyName}`,
+        async () => {
+          if (!(await confirmAction(`Delete the inline policy ${policyName} of ${roleName}?`, "Delete policy"))) return;
+          try {
+            await api.iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
+            onGone();
+          } catch (error) {
+            status.fail(error);
+          }
+        },
+        { class: "danger" },
+      ),
+    ),
+    status.el,
+  );
+}
+
+export async function rolePage(api: Api, [roleName = ""]: readonly string[]): Promise<HTMLElement> {
+  const { Role } = await api.iam.send(new GetRoleCommand({ RoleName: roleName }));
+  const { PolicyNames = [] } = await api.iam.send(new ListRolePoliciesCommand({ RoleName: roleName }));
+  const policies = await Promise.all(
+    PolicyNames.map(async (PolicyName) => {
+      const p = await api.iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName }));
+      return [PolicyName, p.PolicyDocument ?? ""] as const;
+    }),
+  );
+  const { Tags = [] } = await api.iam.send(new ListRoleTagsCommand({ RoleName: roleName }));
+  const reload = () => window.dispatchEvent(new HashChangeEvent("hashchange"));
+
+  const trust = jsonEditor("Trust policy", policyText(Role?.AssumeRolePolicyDocument));
+  const trustStatus = statusLine();
+  const trustForm = form(
+    async () => {
+      const text = trust.checked();
+      if (text === undefined) return trust.input.focus();
+      try {
+        await api.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: text }));
+        trustStatus.ok("Trust policy saved.");
+      } catch (error) {
+        trust.error(apiError(error));
+        trustStatus.fail(error);
+      }
+    },
+    trust.row,
+    h("button", { type: "submit" }, "Save trust policy"),
+    trustStatus.el,
+  );
+
+  const newName = field("New policy name", textInput("", { name: "policy-name" }));
+  const newDoc = jsonEditor("New policy document", POLICY_TEMPLATE);
+  const newStatus = statusLine();
+  const addPolicy = form(
+    async () => {
+      newName.error(undefined);
+      if (!newName.input.value.trim()) return newName.error("Enter a name for the policy.");
+      const text = newDoc.checked();
+      if (text === undefined) return newDoc.input.focus();
+      try {
+        await api.iam.send(
+          new PutRolePolicyCommand({
+            RoleName: roleName,
+            PolicyName: newName.input.value.trim(),
+            PolicyDocument: text,
+          }),
+        );
+        reload();
+      } catch (error) {
+        if ((error as Error).name === "MalformedPolicyDocumentException") newDoc.error(apiError(error));
+        else newName.error(apiError(error));
+        newStatus.fail(error);
+      }
+    },
+    newName.row,
+    newDoc.row,
+    h("button", { type: "submit" }, "Add inline policy"),
+    newStatus.el,
+  );
+
+  const tagsNow = Object.fromEntries(Tags.map((t) => [t.Key ?? "", t.Value ?? ""]));
+  const tags = field("Tags", textArea(formatPairs(tagsNow), 3, { name: "role-tags" }), "One a line: key=value");
+  const tagStatus = statusLine();
+  const tagForm = form(
+    async () => {
+      tags.error(undefined);
+      const pairs = parsePairs(tags.input.value);
+      if (!pairs.ok) return tags.error(pairs.message);
+      try {
+        const removed = Object.keys(tagsNow).filter((k) => !(k in pairs.value));
+        if (removed.length) await api.iam.send(new UntagRoleCommand({ RoleName: roleName, TagKeys: removed }));
+        const entries = Object.entries(pairs.value);
+        if (entries.length)
+          await api.iam.send(
+            new TagRoleCommand({ RoleName: roleName, Tags: entries.map(([Key, Value]) => ({ Key, Value })) }),
+          );
+        tagStatus.ok("Tags saved.");
+      } catch (error) {
+        tags.error(apiError(error));
+        tagStatus.fail(error);
+      }
+    },
+    tags.row,
+    h("button", { type: "submit" }, "Save tags"),
+    tagStatus.el,
+  );
+
+  const deleteStatus = statusLine();
+  const remove = button(
+    "Delete role",
+    async () => {
+      const extra = PolicyNames.length ? ` Its inline policies (${PolicyNames.join(", ")}) are deleted first.` : "";
+      if (
+        !(await confirmAction(
+          `Delete the role ${roleName}?${extra} Pools that name it will not get credentials for it.`,
+          "Delete role",
+        ))
+      )
+        return;
+      try {
+        for (const PolicyName of PolicyNames)
+          await api.iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName }));
+        await api.iam.send(new DeleteRoleCommand({ RoleName: roleName }));
+        location.hash = "#/roles";
+      } catch (error) {
+        deleteStatus.fail(error);
+      }
+    },
+    { class: "danger" },
+  );
+
+  return h(
+    "div",
+    {},
+    pageTitle(
+      roleName,
+      h("p", {}, h("code", {}, Role?.Arn ?? "")),
+      Role?.Description ? h("p", {}, Role.Description) : null,
+    ),
+    section("Trust policy", trustForm),
+    section(
+      "Inline policies",
+      ...(policies.length
+        ? policies.map(([n, d]) => inlinePolicy(api, roleName, n, d, reload))
+        : [h("p", {}, "No inline policies.")]),
+      h("h3", {}, "Add an inline policy"),
+      addPolicy,
+    ),
+    section("Tags", tagForm),
+    section("Delete", remove, deleteStatus.el),
+  );
+}
