@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Config } from "../config/index.js";
 import { iamOperations } from "../iam/index.js";
 import { identityOperations } from "../identity/index.js";
-import { OidcVerifier } from "../oidc/index.js";
+import { inspectProviderChains, OidcVerifier } from "../oidc/index.js";
 import { buildRegistry } from "../protocol/index.js";
 import { createHttpServer, type PrefixRoute, type RootLogger } from "../server/index.js";
 import { type Clock, cryptoIds, type EventSink, fanOut, type IdSource, systemClock } from "../shared/index.js";
@@ -136,6 +136,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       allowHttpProviders: config.allowHttpProviders,
       ...httpProviderUrls,
       providerKeys: { accept: (providerUrl, kids) => verifier.acceptKeys(providerUrl, kids) },
+      // `idpool thumbprint`'s inspection, trusting what the verifier trusts (--extra-ca-file).
+      providerChains: (providerUrl) =>
+        inspectProviderChains(providerUrl, config.extraCaPem ? { extraCaPem: config.extraCaPem } : {}),
     }),
     ...identityOperations(
       { ...domain, verifier, tokens, assumer, publicProviders: config.publicProviders },

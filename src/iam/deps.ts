@@ -14,6 +14,27 @@ export interface ProviderKeysPort {
   >;
 }
 
+/**
+ * `idpool thumbprint`'s inspection (oidc's inspectProviderChains), as the app wires it with the
+ * server's trust options: the chains of a provider's discovery and jwks_uri hosts. Throws when the
+ * discovery host cannot be reached at all.
+ */
+export type ProviderChainsPort = (providerUrl: string) => Promise<{
+  readonly hosts: readonly {
+    readonly role: "discovery" | "jwks_uri";
+    readonly url: string;
+    readonly certificates: readonly {
+      readonly subject: string;
+      readonly issuer: string;
+      readonly validTo: string;
+      readonly thumbprint: string;
+    }[];
+    readonly trustStore: { readonly verified: true } | { readonly verified: false; readonly error: string };
+    readonly hostName: { readonly matches: true } | { readonly matches: false; readonly error: string };
+  }[];
+  readonly problem: string | undefined;
+}>;
+
 export interface IamDeps {
   readonly store: Store;
   readonly clock: Clock;
@@ -25,4 +46,6 @@ export interface IamDeps {
   readonly httpProviderUrls?: () => readonly string[];
   /** IdpoolService.AcceptProviderKeys: absent where no verifier runs (setup tests). */
   readonly providerKeys?: ProviderKeysPort;
+  /** IdpoolService.InspectProviderCertificates: absent where the app wires no inspection (setup tests). */
+  readonly providerChains?: ProviderChainsPort;
 }

@@ -39,10 +39,11 @@ const TRUST = JSON.stringify({
   },
 });
 
-it("registers all 23 IAM operations once, and idpool's AcceptProviderKeys", () => {
-  expect(ops.size).toBe(24);
+it("registers all 23 IAM operations once, and idpool's AcceptProviderKeys and InspectProviderCertificates", () => {
+  expect(ops.size).toBe(25);
   expect([...ops.values()].filter((op) => op.service === "idpool").map((op) => op.name)).toEqual([
     "AcceptProviderKeys",
+    "InspectProviderCertificates",
   ]);
 });
 

@@ -10,6 +10,7 @@ import { deleteRolePolicy } from "./operations/delete-role-policy.js";
 import { getOpenIdConnectProvider } from "./operations/get-open-id-connect-provider.js";
 import { getRole } from "./operations/get-role.js";
 import { getRolePolicy } from "./operations/get-role-policy.js";
+import { inspectProviderCertificates } from "./operations/inspect-provider-certificates.js";
 import { listOpenIdConnectProviderTags } from "./operations/list-open-id-connect-provider-tags.js";
 import { listOpenIdConnectProviders } from "./operations/list-open-id-connect-providers.js";
 import { listRolePolicies } from "./operations/list-role-policies.js";
@@ -25,7 +26,7 @@ import { updateAssumeRolePolicy } from "./operations/update-assume-role-policy.j
 import { updateOpenIdConnectProviderThumbprint } from "./operations/update-open-id-connect-provider-thumbprint.js";
 import { updateRole } from "./operations/update-role.js";
 
-export type { IamDeps, ProviderKeysPort } from "./deps.js";
+export type { IamDeps, ProviderChainsPort, ProviderKeysPort } from "./deps.js";
 export {
   findOidcProviderByArn,
   findOidcProviderByLoginsKey,
@@ -61,7 +62,7 @@ export { findRoleByArn } from "./roles/role-store.js";
 
 /**
  * The IAM operations idpool serves: OpenID Connect provider objects (reference §7) and roles
- * (reference §1.2, §6.3), plus idpool's own IdpoolService.AcceptProviderKeys on those providers.
+ * (reference §1.2, §6.3), plus idpool's own IdpoolService.AcceptProviderKeys and InspectProviderCertificates on those providers.
  */
 export function iamOperations(deps: IamDeps): Operation[] {
   return [
@@ -77,6 +78,8 @@ export function iamOperations(deps: IamDeps): Operation[] {
     listOpenIdConnectProviderTags(deps),
     // idpool's own (service "idpool"): accepting a provider's replaced key set.
     acceptProviderKeys(deps),
+    // idpool's own: the certificate chains of a provider's hosts, as `idpool thumbprint` shows them.
+    inspectProviderCertificates(deps),
     createRole(deps),
     getRole(deps),
     listRoles(deps),

@@ -36,6 +36,7 @@ import { callIdpool } from "../../console/src/signing.js";
 import { DEV_POOL_GUID, type RunningApp, startApp } from "../../src/app/index.js";
 import { createLogger } from "../../src/app/logger.js";
 import { loadDevConfig } from "../../src/config/index.js";
+import { startTestOidcProvider, type TestOidcProvider } from "../support/oidc-provider.js";
 import { TEST_ROOT } from "../support/server.js";
 
 const CHROMIUM = process.env.IDPOOL_TEST_CHROMIUM || "/usr/bin/chromium";
@@ -115,6 +116,7 @@ describe.runIf(available)("the web console in Chromium", () => {
   let cognito: CognitoIdentityClient;
   let iam: IAMClient;
   let loginsKey: string;
+  let idp: TestOidcProvider;
   const made: { providerArn?: string | undefined; poolId?: string | undefined } = {};
 
   const shot = async (name: string) => {
@@ -150,6 +152,8 @@ describe.runIf(available)("the web console in Chromium", () => {
       dev: {},
     });
     origin = new URL(app.url).origin;
+    // A test OpenID provider over HTTPS (test CA), for the certificate chains idpool thumbprint shows.
+    idp = await startTestOidcProvider();
     loginsKey = `${new URL(app.url).host}/dev/idp/dev`;
     const clientConfig = { endpoint: app.url, region: "us-east-1", credentials: TEST_ROOT, maxAttempts: 1 };
     cognito = new CognitoIdentityClient(clientConfig);
@@ -166,6 +170,7 @@ describe.runIf(available)("the web console in Chromium", () => {
     cognito?.destroy();
     iam?.destroy();
     await app?.stop();
+    await idp?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -218,7 +223,8 @@ describe.runIf(available)("the web console in Chromium", () => {
       (await iam.send(new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: made.providerArn })))
         .ClientIDList,
     ).toEqual(["console-app", "second-app"]);
-    expect(await page.getByText("needs a server operation idpool does not have yet").count()).toBe(1);
+    expect(await page.getByText("needs a server operation idpool does not have yet").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Show certificate chains" }).count()).toBe(1);
 
     // Role: a JSON error is reported at its line before any call, the API's error beside the field.
     await page.getByRole("link", { name: "Roles" }).click();
@@ -365,6 +371,31 @@ describe.runIf(available)("the web console in Chromium", () => {
     const current = after.find((k) => k.Current)?.KeyId ?? "";
     expect(before.map((k) => k.KeyId)).not.toContain(current);
     expect(await page.getByRole("table", { name: "Signing keys" }).textContent()).toContain(current);
+  }, 60_000);
+
+  it("shows an HTTPS provider's certificate chains on the create form and adds a thumbprint to the list", async () => {
+    await go("#/providers", "OpenID Connect providers");
+    const intermediate = idp.ca.intermediate.thumbprint.toLowerCase();
+    // A bad URL: the API's error beside the URL field.
+    await page.getByLabel("Provider URL").fill("http://not-tls.example");
+    await page.getByRole("button", { name: "Show certificate chains" }).click();
+    await expect
+      .poll(() => page.locator(".field-error:visible").first().textContent())
+      .toContain("Invalid Open ID Connect Provider URL");
+    await page.getByLabel("Provider URL").fill(idp.url);
+    await page.getByLabel("Thumbprints").fill("");
+    await page.getByRole("button", { name: "Show certificate chains" }).click();
+    await page.getByRole("heading", { level: 3, name: /^jwks_uri host: https:/ }).waitFor();
+    expect(await page.getByRole("heading", { level: 3, name: /^discovery host: https:/ }).count()).toBe(1);
+    const row = page.getByRole("row").filter({ hasText: intermediate }).first();
+    expect(await row.textContent()).toContain(intermediate);
+    await row.getByRole("button", { name: "Use this thumbprint" }).click();
+    expect(await page.getByLabel("Thumbprints").inputValue()).toBe(intermediate);
+    // Twice is still once.
+    await row.getByRole("button", { name: "Use this thumbprint" }).click();
+    expect(await page.getByLabel("Thumbprints").inputValue()).toBe(intermediate);
+    await shot("provider-chains-wide");
+    expect(watched.problems).toEqual([]);
   }, 60_000);
 
   it("screenshots every page at 1280×800 and at 390×844, with nothing wider than the window", async () => {

@@ -29,6 +29,71 @@ import { formatPairs, parseLines, parsePairs } from "../state.js";
 
 const href = (arn: string): string => `#/providers/${encodeURIComponent(arn)}`;
 
+interface WireChainHost {
+  Role?: string;
+  Url?: string;
+  Chain?: { Subject?: string; Issuer?: string; Thumbprint?: string; NotAfter?: string }[];
+  Problem?: string;
+}
+
+/**
+ * The "Show certificate chains" button beside a provider URL field: IdpoolService.InspectProviderCertificates
+ * (what `idpool thumbprint` prints), per host its chain with subject, issuer, SHA-1 thumbprint and
+ * expiry, each thumbprint with a button adding it to the thumbprint list field. Errors go beside
+ * the field named (the URL field on the create form).
+ */
+function chainViewer(
+  api: Api,
+  urlOf: () => string,
+  errorBeside: { error(message: string | undefined): void },
+  thumbprints: { input: HTMLTextAreaElement },
+): { button: HTMLButtonElement; panel: HTMLElement } {
+  const panel = h("div", { class: "chains", "aria-live": "polite" });
+  const use = (print: string) => {
+    const now = parseLines(thumbprints.input.value);
+    if (!now.map((t) => t.toLowerCase()).includes(print.toLowerCase())) {
+      thumbprints.input.value = [...now, print].join("\n");
+    }
+  };
+  const show = button("Show certificate chains", async () => {
+    errorBeside.error(undefined);
+    panel.replaceChildren(h("p", { class: "hint" }, "Fetching the certificate chains…"));
+    try {
+      const out = await api.idpool("InspectProviderCertificates", { Url: urlOf() });
+      const hosts = (out.Hosts ?? []) as WireChainHost[];
+      panel.replaceChildren(
+        ...hosts.map((host) =>
+          h(
+            "div",
+            { class: "chain-host" },
+            h("h3", {}, `${host.Role === "jwks" ? "jwks_uri" : "discovery"} host${host.Url ? `: ${host.Url}` : ""}`),
+            host.Problem ? h("p", { class: "field-error" }, host.Problem) : null,
+            (host.Chain ?? []).length
+              ? table(
+                  ["Subject", "Issuer", "SHA-1 thumbprint", "Expires", ""],
+                  (host.Chain ?? []).map((c) => [
+                    c.Subject ?? "",
+                    c.Issuer ?? "",
+                    h("code", {}, c.Thumbprint ?? ""),
+                    c.NotAfter ?? "",
+                    button("Use this thumbprint", () => use(c.Thumbprint ?? ""), {
+                      title: `Add ${c.Thumbprint ?? ""} to the thumbprints`,
+                    }),
+                  ]),
+                  `Certificate chain of the ${host.Role === "jwks" ? "jwks_uri" : "discovery"} host`,
+                )
+              : null,
+          ),
+        ),
+      );
+    } catch (error) {
+      panel.replaceChildren();
+      errorBeside.error(String((error as Error).message));
+    }
+  });
+  return { button: show, panel };
+}
+
 export async function providersPage(api: Api): Promise<HTMLElement> {
   const { OpenIDConnectProviderList = [] } = await api.iam.send(new ListOpenIDConnectProvidersCommand({}));
   const rows = await Promise.all(
@@ -49,6 +114,8 @@ export async function providersPage(api: Api): Promise<HTMLElement> {
     "One a line: SHA-1 of the top intermediate CA's certificate, 40 hex digits. Optional.",
   );
   const tags = field("Tags", textArea("", 2, { name: "provider-tags" }), "One a line: key=value");
+  const chains = chainViewer(api, () => url.input.value.trim(), url, thumbprints);
+  url.input.after(chains.button);
   const status = statusLine();
   const create = form(
     async () => {
@@ -75,6 +142,7 @@ export async function providersPage(api: Api): Promise<HTMLElement> {
       }
     },
     url.row,
+    chains.panel,
     clients.row,
     thumbprints.row,
     tags.row,
@@ -146,6 +214,9 @@ export async function providerPage(api: Api, [arn = ""]: readonly string[]): Pro
     "One a line, 40 hex digits.",
   );
   const thumbStatus = statusLine();
+  // The provider's chains, as `idpool thumbprint` prints them; IAM answers Url without its scheme.
+  const providerUrl = /^https?:\/\//.test(p.Url ?? "") ? (p.Url ?? "") : `https://${p.Url ?? ""}`;
+  const thumbChains = chainViewer(api, () => providerUrl, thumbprints, thumbprints);
   const thumbForm = form(
     async () => {
       thumbprints.error(undefined);
@@ -165,12 +236,8 @@ export async function providerPage(api: Api, [arn = ""]: readonly string[]): Pro
     thumbprints.row,
     h("button", { type: "submit" }, "Save thumbprints"),
     thumbStatus.el,
-    h(
-      "p",
-      { class: "hint missing" },
-      "Fetching and showing the provider's certificate chains and their thumbprints needs a server operation idpool does not have yet; " +
-        "shown here is what the API gives (the thumbprint list). On the command line: npx idpool thumbprint URL.",
-    ),
+    thumbChains.button,
+    thumbChains.panel,
   );
 
   const tagsNow = Object.fromEntries((p.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
