@@ -61,14 +61,15 @@ async function runDev(flags: Flags): Promise<void> {
     process.stderr.write(`idpool dev: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   }
-  process.stdout.write(devBanner(app, config));
-  process.stdout.write(`idpool listening on ${app.url}\n`);
-  if (app.metricsUrl) process.stdout.write(`metrics on ${app.metricsUrl}\n`);
+  // Handlers first: a supervisor may send SIGTERM as soon as it reads the listening line.
   stopOnSignals(log, async () => {
     await app.stop();
     removeEphemeral();
     return 0;
   });
+  process.stdout.write(devBanner(app, config));
+  process.stdout.write(`idpool listening on ${app.url}\n`);
+  if (app.metricsUrl) process.stdout.write(`metrics on ${app.metricsUrl}\n`);
 }
 
 /**

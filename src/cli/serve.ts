@@ -30,8 +30,9 @@ function printBanner(root: RootCredentials, url: string, metricsUrl: string | un
 
 async function serveOneProcess(config: Config, log: RootLogger): Promise<void> {
   const app = await startApp({ config, log });
-  printBanner(app.rootCredentials, app.url, app.metricsUrl);
+  // Handlers first: a supervisor may send SIGTERM as soon as it reads the listening line.
   stopOnSignals(log, () => app.stop().then(() => 0));
+  printBanner(app.rootCredentials, app.url, app.metricsUrl);
 }
 
 /** `--workers N` (N > 1): this process is either the cluster's primary or one of its workers. */
@@ -49,8 +50,8 @@ async function serveCluster(config: Config, log: RootLogger): Promise<void> {
     process.stderr.write(`idpool: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
-  printBanner(running.rootCredentials, running.url, running.metricsUrl);
   stopOnSignals(log, () => running.stop());
+  printBanner(running.rootCredentials, running.url, running.metricsUrl);
   // Every worker gone without a signal to us (e.g. each was sent SIGTERM): nothing left to serve.
   void running.finished.then((code) => process.exit(code));
 }
