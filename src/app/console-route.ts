@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import type { GetRoute, PrefixRequest, PrefixResponse, PrefixRoute } from "../server/index.js";
+import type { GetRoute, PrefixRoute } from "../server/index.js";
+import { CSS, HTML, JAVASCRIPT, type StaticFile, staticFilesRoute } from "./static-files.js";
 
 /** Where `serve` and `dev` serve the web console. */
 export const CONSOLE_PREFIX = "/console/";
@@ -10,12 +10,11 @@ export const CONSOLE_PREFIX = "/console/";
  */
 export const CONSOLE_DIR = new URL("../../console/dist/", import.meta.url);
 
-/** The only files served, by path under the prefix: a fixed list, so no other path can reach the disk. */
-const FILES: ReadonlyMap<string, { readonly file: string; readonly type: string }> = new Map([
-  ["", { file: "index.html", type: "text/html; charset=utf-8" }],
-  ["index.html", { file: "index.html", type: "text/html; charset=utf-8" }],
-  ["app.js", { file: "app.js", type: "text/javascript; charset=utf-8" }],
-  ["app.css", { file: "app.css", type: "text/css; charset=utf-8" }],
+const FILES: ReadonlyMap<string, StaticFile> = new Map([
+  ["", { file: "index.html", type: HTML }],
+  ["index.html", { file: "index.html", type: HTML }],
+  ["app.js", { file: "app.js", type: JAVASCRIPT }],
+  ["app.css", { file: "app.css", type: CSS }],
 ]);
 
 /**
@@ -33,34 +32,18 @@ const HEADERS: Readonly<Record<string, string>> = {
   "referrer-policy": "no-referrer",
 };
 
-function text(status: number, body: string, headers: Readonly<Record<string, string>> = {}): PrefixResponse {
-  return { status, headers: { ...HEADERS, "content-type": "text/plain; charset=utf-8", ...headers }, body };
-}
-
-/**
- * The console's files under CONSOLE_PREFIX, read from `dir` on each request (a rebuilt console shows
- * at once). GET and HEAD only; a path not in the list is the server's 404; a file not built yet is
- * a 404 saying so.
- */
+/** The console's files under CONSOLE_PREFIX (static-files.ts); a file not built yet is a 404 saying so. */
 export function consoleRoute(dir: URL = CONSOLE_DIR): PrefixRoute {
-  return async (req: PrefixRequest) => {
-    const entry = FILES.get(req.path.slice(CONSOLE_PREFIX.length));
-    if (!req.path.startsWith(CONSOLE_PREFIX) || entry === undefined) return undefined;
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      return text(405, `${req.method} is not allowed here: GET or HEAD.\n`, { allow: "GET, HEAD" });
-    }
-    let body: Buffer;
-    try {
-      body = await readFile(new URL(entry.file, dir));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      return text(
-        404,
-        `The web console is not built: console/dist/${entry.file} is missing. Build the console (console/build.mjs) and reload.\n`,
-      );
-    }
-    return { status: 200, headers: { ...HEADERS, "content-type": entry.type }, body };
-  };
+  return staticFilesRoute(
+    {
+      prefix: CONSOLE_PREFIX,
+      files: FILES,
+      headers: HEADERS,
+      missing: (file) =>
+        `The web console is not built: console/dist/${file} is missing. Build the console (console/build.mjs) and reload.\n`,
+    },
+    dir,
+  );
 }
 
 /** `GET /` (and `GET /console`): a 302 to the console. A `GET /?Action=…` stays an AWS Query call. */

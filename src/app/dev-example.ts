@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import type { PrefixRequest, PrefixResponse, PrefixRoute } from "../server/index.js";
+import type { PrefixRoute } from "../server/index.js";
+import { CSS, HTML, JAVASCRIPT, type StaticFile, staticFilesRoute } from "./static-files.js";
 
 /** Where `idpool dev` serves the browser example (examples/browser/). */
 export const EXAMPLE_PREFIX = "/dev/example/";
@@ -10,12 +10,11 @@ export const EXAMPLE_PREFIX = "/dev/example/";
  */
 export const EXAMPLE_DIR = new URL("../../examples/browser/", import.meta.url);
 
-/** The only files served, by path under the prefix: a fixed list, so no other path can reach the disk. */
-const FILES: ReadonlyMap<string, { readonly file: string; readonly type: string }> = new Map([
-  ["", { file: "index.html", type: "text/html; charset=utf-8" }],
-  ["index.html", { file: "index.html", type: "text/html; charset=utf-8" }],
-  ["example.css", { file: "example.css", type: "text/css; charset=utf-8" }],
-  ["dist/app.js", { file: "dist/app.js", type: "text/javascript; charset=utf-8" }],
+const FILES: ReadonlyMap<string, StaticFile> = new Map([
+  ["", { file: "index.html", type: HTML }],
+  ["index.html", { file: "index.html", type: HTML }],
+  ["example.css", { file: "example.css", type: CSS }],
+  ["dist/app.js", { file: "dist/app.js", type: JAVASCRIPT }],
 ]);
 
 /**
@@ -42,29 +41,16 @@ const HEADERS: Readonly<Record<string, string>> = {
   "referrer-policy": "no-referrer",
 };
 
-function text(status: number, body: string, headers: Readonly<Record<string, string>> = {}): PrefixResponse {
-  return { status, headers: { ...HEADERS, "content-type": "text/plain; charset=utf-8", ...headers }, body };
-}
-
-/**
- * The browser example's files under EXAMPLE_PREFIX, read from `dir` on each request (so a rebuilt
- * bundle shows at once; nothing is cached). GET and HEAD only; any other path is the server's 404.
- */
+/** The browser example's files under EXAMPLE_PREFIX (static-files.ts). */
 export function exampleRoute(dir: URL = EXAMPLE_DIR): PrefixRoute {
-  return async (req: PrefixRequest) => {
-    const entry = FILES.get(req.path.slice(EXAMPLE_PREFIX.length));
-    if (!req.path.startsWith(EXAMPLE_PREFIX) || entry === undefined) return undefined;
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      return text(405, `${req.method} is not allowed here: GET or HEAD.\n`, { allow: "GET, HEAD" });
-    }
-    let body: Buffer;
-    try {
-      body = await readFile(new URL(entry.file, dir));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  return staticFilesRoute(
+    {
+      prefix: EXAMPLE_PREFIX,
+      files: FILES,
+      headers: HEADERS,
       // Only the bundle can be missing: it is built at install (`npm run build:example`).
-      return text(404, `examples/browser/${entry.file} is missing: run \`npm run build:example\`.\n`);
-    }
-    return { status: 200, headers: { ...HEADERS, "content-type": entry.type }, body };
-  };
+      missing: (file) => `examples/browser/${file} is missing: run \`npm run build:example\`.\n`,
+    },
+    dir,
+  );
 }
