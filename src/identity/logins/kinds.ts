@@ -28,7 +28,7 @@ export function kindOf(pool: IdentityPoolRecord, key: string): LoginKind | undef
   return kinds.find((kind) => kind.recognises(pool, key));
 }
 
-/** Whether the pool has any provider at all (`… does not have identity providers configured`). */
+/** Whether the pool offers a provider at all (`… does not have identity providers configured`). */
 export function hasAnyProvider(config: ProviderConfig): boolean {
   return kinds.some((kind) => kind.configured(config));
 }
