@@ -78,6 +78,22 @@ export type ServiceEvent =
       readonly expiresAtMs: number;
     };
 
+/**
+ * One refused login as a process remembers it for the console (IdpoolService.ListRecentRefusals):
+ * never the token, nor its digest. telemetry/ keeps them, identity/ answers with them.
+ */
+export interface RecentRefusal {
+  readonly timeMs: number;
+  readonly poolId: string;
+  readonly loginsKey: string;
+  /** The rule that failed, as `idpool doctor` names it. */
+  readonly rule: string;
+  /** oidc/'s rejection reason, or the login kind's own (`not_supported`…). */
+  readonly reason: string;
+  /** `<hostname>:<pid>` of the process that refused it. */
+  readonly process: string;
+}
+
 export interface EventSink {
   emit(event: ServiceEvent): void;
 }

@@ -9,7 +9,7 @@ export {
 export { assertNever } from "./assert-never.js";
 export { base64urlDecode, base64urlDecodeCanonical, base64urlEncode } from "./base64url.js";
 export { type Clock, ManualClock, nowEpochSeconds, systemClock } from "./clock.js";
-export { type EventSink, fanOut, NO_EVENTS, type ServiceEvent, tokenDigest } from "./events.js";
+export { type EventSink, fanOut, NO_EVENTS, type RecentRefusal, type ServiceEvent, tokenDigest } from "./events.js";
 export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey, seededIds } from "./ids.js";
 export type { Logger } from "./logger.js";
 export type { Principal } from "./principal.js";

@@ -1,21 +1,10 @@
 import { hostname } from "node:os";
-import type { Clock, EventSink } from "../shared/index.js";
+import type { Clock, EventSink, RecentRefusal } from "../shared/index.js";
 
 /** How many refused logins a process keeps for the console (README: What it serves, IdpoolService). */
 export const RECENT_REFUSALS_CAPACITY = 200;
 
-/** One refused login as the console lists it: never the token, nor its digest. */
-export interface RecentRefusal {
-  readonly timeMs: number;
-  readonly poolId: string;
-  readonly loginsKey: string;
-  /** The rule that failed, as `idpool doctor` names it. */
-  readonly rule: string;
-  /** oidc/'s rejection reason, or the login kind's own (`not_supported`…). */
-  readonly reason: string;
-  /** `<hostname>:<pid>` of the process that refused it. */
-  readonly process: string;
-}
+export type { RecentRefusal };
 
 /** An event sink that remembers the last `capacity` `login_refused` events of this process. */
 export interface RecentRefusals extends EventSink {

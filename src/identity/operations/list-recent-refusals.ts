@@ -1,15 +1,7 @@
 import { defineOperation, type Operation, struct } from "../../protocol/index.js";
+import type { RecentRefusal } from "../../shared/index.js";
 
-/** One refused login as a process remembers it (src/telemetry's ring fills this in at the composition root). */
-export interface RecentRefusalEntry {
-  readonly timeMs: number;
-  readonly poolId: string;
-  readonly loginsKey: string;
-  readonly rule: string;
-  readonly reason: string;
-  /** `<hostname>:<pid>`. */
-  readonly process: string;
-}
+export type RecentRefusalEntry = RecentRefusal;
 
 /** Where the recent refusals are read from: identity/ knows only this, not telemetry/ (layering). */
 export interface RecentRefusalSource {
