@@ -74,6 +74,17 @@ export function select(options: readonly (string | [string, string])[], value = 
 export const button = (text: string, onclick: () => void | Promise<void>, attrs: Attrs = {}): HTMLButtonElement =>
   h("button", { type: "button", ...attrs, onclick: () => void onclick() }, text);
 
+/**
+ * "Previous page" and "Next page" for a paged list: `go(delta)` moves the page by one and loads
+ * it; the first page has no previous one, the last (no next token or marker) no next one.
+ */
+export function pagerButtons(atFirst: boolean, hasNext: boolean, go: (delta: -1 | 1) => Promise<void>): HTMLElement[] {
+  return [
+    button("Previous page", () => go(-1), { disabled: atFirst }),
+    button("Next page", () => go(1), { disabled: !hasNext }),
+  ];
+}
+
 /** A status line for a section: what was done, or the API's error. */
 export function statusLine(): { el: HTMLElement; ok(text: string): void; fail(error: unknown): void; clear(): void } {
   const el = h("p", { class: "status", role: "status", "aria-live": "polite" });

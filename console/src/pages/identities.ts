@@ -16,6 +16,7 @@ import {
   field,
   form,
   h,
+  pagerButtons,
   pageTitle,
   section,
   statusLine,
@@ -65,22 +66,10 @@ export async function identitiesPage(api: Api, [poolParam = ""]: readonly string
       );
       tokens[at + 1] = out.NextToken;
       pager.replaceChildren(
-        button(
-          "Previous page",
-          async () => {
-            at -= 1;
-            await load();
-          },
-          { disabled: at === 0 },
-        ),
-        button(
-          "Next page",
-          async () => {
-            at += 1;
-            await load();
-          },
-          { disabled: !out.NextToken },
-        ),
+        ...pagerButtons(at === 0, Boolean(out.NextToken), async (delta) => {
+          at += delta;
+          await load();
+        }),
       );
     } catch (error) {
       listStatus.fail(error);

@@ -1,7 +1,7 @@
 /** Identity pools: the list, a page at a time, and a form that creates one. */
 import { CreateIdentityPoolCommand, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
 import type { Api } from "../api.js";
-import { button, checkbox, field, form, h, pageTitle, section, statusLine, table, textInput } from "../dom.js";
+import { checkbox, field, form, h, pagerButtons, pageTitle, section, statusLine, table, textInput } from "../dom.js";
 
 const PAGE_SIZE = 20;
 
@@ -32,22 +32,10 @@ export async function poolsPage(api: Api): Promise<HTMLElement> {
       );
       tokens[at + 1] = out.NextToken;
       pager.replaceChildren(
-        button(
-          "Previous page",
-          async () => {
-            at -= 1;
-            await load();
-          },
-          { disabled: at === 0 },
-        ),
-        button(
-          "Next page",
-          async () => {
-            at += 1;
-            await load();
-          },
-          { disabled: !out.NextToken },
-        ),
+        ...pagerButtons(at === 0, Boolean(out.NextToken), async (delta) => {
+          at += delta;
+          await load();
+        }),
       );
       listStatus.clear();
     } catch (error) {

@@ -21,6 +21,7 @@ import {
   field,
   form,
   h,
+  pagerButtons,
   pageTitle,
   section,
   statusLine,
@@ -86,22 +87,10 @@ export async function rolesPage(api: Api): Promise<HTMLElement> {
     );
     markers[at + 1] = out.IsTruncated ? out.Marker : undefined;
     pager.replaceChildren(
-      button(
-        "Previous page",
-        async () => {
-          at -= 1;
-          await load();
-        },
-        { disabled: at === 0 },
-      ),
-      button(
-        "Next page",
-        async () => {
-          at += 1;
-          await load();
-        },
-        { disabled: !out.IsTruncated },
-      ),
+      ...pagerButtons(at === 0, Boolean(out.IsTruncated), async (delta) => {
+        at += delta;
+        await load();
+      }),
     );
   }
   await load();
