@@ -25,7 +25,8 @@ import {
   textInput,
   when,
 } from "../dom.js";
-import { formatPairs, parseLines, parsePairs } from "../state.js";
+import { parseLines, parsePairs } from "../state.js";
+import { iamTagsForm } from "./iam-tags.js";
 
 const href = (arn: string): string => `#/providers/${encodeURIComponent(arn)}`;
 
@@ -240,39 +241,10 @@ export async function providerPage(api: Api, [arn = ""]: readonly string[]): Pro
     thumbChains.panel,
   );
 
-  const tagsNow = Object.fromEntries((p.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
-  const tags = field("Tags", textArea(formatPairs(tagsNow), 3, { name: "provider-tags" }), "One a line: key=value");
-  const tagStatus = statusLine();
-  const tagForm = form(
-    async () => {
-      tags.error(undefined);
-      const pairs = parsePairs(tags.input.value);
-      if (!pairs.ok) return tags.error(pairs.message);
-      try {
-        const removed = Object.keys(tagsNow).filter((k) => !(k in pairs.value));
-        if (removed.length)
-          await api.iam.send(
-            new UntagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn, TagKeys: removed }),
-          );
-        const entries = Object.entries(pairs.value);
-        if (entries.length) {
-          await api.iam.send(
-            new TagOpenIDConnectProviderCommand({
-              OpenIDConnectProviderArn: arn,
-              Tags: entries.map(([Key, Value]) => ({ Key, Value })),
-            }),
-          );
-        }
-        tagStatus.ok("Tags saved.");
-      } catch (error) {
-        tags.error(String((error as Error).message));
-        tagStatus.fail(error);
-      }
-    },
-    tags.row,
-    h("button", { type: "submit" }, "Save tags"),
-    tagStatus.el,
-  );
+  const tagForm = iamTagsForm("provider-tags", p.Tags ?? [], {
+    tag: (Tags) => api.iam.send(new TagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn, Tags })),
+    untag: (TagKeys) => api.iam.send(new UntagOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn, TagKeys })),
+  });
 
   const deleteStatus = statusLine();
   const remove = button(

@@ -26,12 +26,12 @@ import {
   section,
   statusLine,
   table,
-  textArea,
   textInput,
   when,
 } from "../dom.js";
 import { jsonEditor } from "../json-editor.js";
-import { formatPairs, parsePairs, policyText } from "../state.js";
+import { policyText } from "../state.js";
+import { iamTagsForm } from "./iam-tags.js";
 
 const PAGE_SIZE = 50;
 const href = (name: string): string => `#/roles/${encodeURIComponent(name)}`;
@@ -245,32 +245,10 @@ export async function rolePage(api: Api, [roleName = ""]: readonly string[]): Pr
     newStatus.el,
   );
 
-  const tagsNow = Object.fromEntries(Tags.map((t) => [t.Key ?? "", t.Value ?? ""]));
-  const tags = field("Tags", textArea(formatPairs(tagsNow), 3, { name: "role-tags" }), "One a line: key=value");
-  const tagStatus = statusLine();
-  const tagForm = form(
-    async () => {
-      tags.error(undefined);
-      const pairs = parsePairs(tags.input.value);
-      if (!pairs.ok) return tags.error(pairs.message);
-      try {
-        const removed = Object.keys(tagsNow).filter((k) => !(k in pairs.value));
-        if (removed.length) await api.iam.send(new UntagRoleCommand({ RoleName: roleName, TagKeys: removed }));
-        const entries = Object.entries(pairs.value);
-        if (entries.length)
-          await api.iam.send(
-            new TagRoleCommand({ RoleName: roleName, Tags: entries.map(([Key, Value]) => ({ Key, Value })) }),
-          );
-        tagStatus.ok("Tags saved.");
-      } catch (error) {
-        tags.error(apiError(error));
-        tagStatus.fail(error);
-      }
-    },
-    tags.row,
-    h("button", { type: "submit" }, "Save tags"),
-    tagStatus.el,
-  );
+  const tagForm = iamTagsForm("role-tags", Tags, {
+    tag: (tags) => api.iam.send(new TagRoleCommand({ RoleName: roleName, Tags: tags })),
+    untag: (TagKeys) => api.iam.send(new UntagRoleCommand({ RoleName: roleName, TagKeys })),
+  });
 
   const deleteStatus = statusLine();
   const remove = button(
