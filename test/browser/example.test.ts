@@ -9,7 +9,7 @@
  * IDPOOL_TEST_REQUIRE_BROWSER=1, which .ci/run sets) requires it: then it fails.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,36 +21,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_POOL_GUID, type RunningApp, startApp } from "../../src/app/index.js";
 import { createLogger } from "../../src/app/logger.js";
 import { loadDevConfig } from "../../src/config/index.js";
+import { browserAvailable, browserRequired, CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from "../support/chromium.js";
 
-/** Debian's package; IDPOOL_TEST_CHROMIUM names another system Chromium (never a downloaded one). */
-const CHROMIUM = process.env.IDPOOL_TEST_CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const POOL = `us-east-1:${DEV_POOL_GUID}`;
 const EXAMPLE_DIR = fileURLToPath(new URL("../../examples/browser/", import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL("../../test-output/browser/", import.meta.url));
 
-const ciValue = process.env.CI;
-const required =
-  (ciValue !== undefined && ciValue !== "" && ciValue !== "0" && ciValue !== "false") ||
-  (process.env.IDPOOL_TEST_REQUIRE_BROWSER ?? "") !== "";
-const available = existsSync(CHROMIUM);
-const missing = `${CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium; never a downloaded browser)`;
-if (!available && !required) {
-  process.stdout.write(`Browser: skipping the browser example's test (test/browser/example.test.ts): ${missing}\n`);
+if (!browserAvailable && !browserRequired) {
+  process.stdout.write(
+    `Browser: skipping the browser example's test (test/browser/example.test.ts): ${chromiumMissing}\n`,
+  );
 }
 
-describe.runIf(!available && required)("the browser example in Chromium", () => {
+describe.runIf(!browserAvailable && browserRequired)("the browser example in Chromium", () => {
   it("needs Chromium", () => {
-    throw new Error(`CI or IDPOOL_TEST_REQUIRE_BROWSER requires the browser test, but ${missing}`);
+    throw new Error(`CI or IDPOOL_TEST_REQUIRE_BROWSER requires the browser test, but ${chromiumMissing}`);
   });
 });
 
@@ -142,7 +127,7 @@ async function shown(page: Page): Promise<{ identityId: string; expiration: Date
   };
 }
 
-describe.runIf(available)("the browser example in Chromium", () => {
+describe.runIf(browserAvailable)("the browser example in Chromium", () => {
   const accessLines: { method?: string; path?: string; status?: number }[] = [];
   let dataDir: string;
   let app: RunningApp;
@@ -166,7 +151,7 @@ describe.runIf(available)("the browser example in Chromium", () => {
     app = await startApp({ config, log: createLogger("info", sink), dev: {} });
     idpoolOrigin = new URL(app.url).origin;
     other = await startStaticServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {

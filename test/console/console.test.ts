@@ -11,7 +11,7 @@
  * IDPOOL_TEST_REQUIRE_BROWSER=1, which .ci/run sets) requires it: then it fails.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -36,39 +36,23 @@ import { callIdpool } from "../../console/src/signing.js";
 import { DEV_POOL_GUID, type RunningApp, startApp } from "../../src/app/index.js";
 import { createLogger } from "../../src/app/logger.js";
 import { loadDevConfig } from "../../src/config/index.js";
+import { browserAvailable, browserRequired, CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from "../support/chromium.js";
 import { startTestOidcProvider, type TestOidcProvider } from "../support/oidc-provider.js";
 import { TEST_ROOT } from "../support/server.js";
 
-const CHROMIUM = process.env.IDPOOL_TEST_CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const DEV_POOL = `us-east-1:${DEV_POOL_GUID}`;
 const CONSOLE_DIR = fileURLToPath(new URL("../../console/", import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL("../../test-output/console/", import.meta.url));
 const DOCS_PNG = fileURLToPath(new URL("../../docs/console.png", import.meta.url));
 const VIEWPORTS = { wide: { width: 1280, height: 800 }, narrow: { width: 390, height: 844 } } as const;
 
-const ciValue = process.env.CI;
-const required =
-  (ciValue !== undefined && ciValue !== "" && ciValue !== "0" && ciValue !== "false") ||
-  (process.env.IDPOOL_TEST_REQUIRE_BROWSER ?? "") !== "";
-const available = existsSync(CHROMIUM);
-const missing = `${CHROMIUM} is missing (install Debian's chromium: apt-get install -y chromium; never a downloaded browser)`;
-if (!available && !required) {
-  process.stdout.write(`Browser: skipping the web console's test (test/console/console.test.ts): ${missing}\n`);
+if (!browserAvailable && !browserRequired) {
+  process.stdout.write(`Browser: skipping the web console's test (test/console/console.test.ts): ${chromiumMissing}\n`);
 }
 
-describe.runIf(!available && required)("the web console in Chromium", () => {
+describe.runIf(!browserAvailable && browserRequired)("the web console in Chromium", () => {
   it("needs Chromium", () => {
-    throw new Error(`CI or IDPOOL_TEST_REQUIRE_BROWSER requires the browser test, but ${missing}`);
+    throw new Error(`CI or IDPOOL_TEST_REQUIRE_BROWSER requires the browser test, but ${chromiumMissing}`);
   });
 });
 
@@ -105,7 +89,7 @@ function watch(page: Page): Watched {
   return { requests, problems };
 }
 
-describe.runIf(available)("the web console in Chromium", () => {
+describe.runIf(browserAvailable)("the web console in Chromium", () => {
   let dataDir: string;
   let app: RunningApp;
   let origin: string;
@@ -158,7 +142,7 @@ describe.runIf(available)("the web console in Chromium", () => {
     const clientConfig = { endpoint: app.url, region: "us-east-1", credentials: TEST_ROOT, maxAttempts: 1 };
     cognito = new CognitoIdentityClient(clientConfig);
     iam = new IAMClient(clientConfig);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: VIEWPORTS.wide });
     page = await context.newPage();
     watched = watch(page);
