@@ -12,6 +12,6 @@ export { type Clock, ManualClock, nowEpochSeconds, systemClock } from "./clock.j
 export { type EventSink, fanOut, NO_EVENTS, type RecentRefusal, type ServiceEvent, tokenDigest } from "./events.js";
 export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey, seededIds } from "./ids.js";
 export type { Logger } from "./logger.js";
-export type { Principal } from "./principal.js";
+export type { Principal, PrincipalSession } from "./principal.js";
 export { SmithySha256 } from "./smithy-sha256.js";
 export { allowsHttpProvider, hasControlCharacter } from "./text.js";

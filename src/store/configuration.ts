@@ -84,6 +84,7 @@ export const NOT_CONFIGURATION = {
   settings: "the root credentials, stored once by the first process (first writer wins) and read at start",
   signingKeys: "SigningKeySet (tokens) reloads its keys on a timer and on an unknown kid",
   sealingKeys: "the STS Keyring reloads its keys on a timer and on an unknown key id",
+  revocations: "the STS RevocationList reloads them on a timer, so no request reads them",
 } as const satisfies Record<Exclude<keyof Repositories, ConfigRepositoryName>, string>;
 
 /** CONFIGURATION[name], typed by its repository (the `satisfies` above checks each entry so). */

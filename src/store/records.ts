@@ -115,6 +115,18 @@ export interface SigningKeyRecord {
 }
 
 /** An AES-256-GCM key of the keyring that seals session tokens (base64 secret). */
+/**
+ * "Credentials of this identity (or of any identity of this pool) issued before this time are no
+ * longer honoured" (README: Revocation). One row per target: a later revocation moves the time on.
+ */
+export interface RevocationRecord {
+  readonly scope: "identity" | "pool";
+  /** The identity id or the pool id. */
+  readonly target: string;
+  readonly issuedBeforeMs: number;
+  readonly createdAtMs: number;
+}
+
 export interface SealingKeyRecord {
   readonly keyId: string;
   readonly secret: string;

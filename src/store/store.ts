@@ -4,6 +4,7 @@ import type {
   LoginRecord,
   OidcProviderRecord,
   Page,
+  RevocationRecord,
   RoleRecord,
   SealingKeyRecord,
   SigningKeyRecord,
@@ -105,6 +106,13 @@ export interface SealingKeyRepository {
   listSince(createdAfterMs: number): Promise<readonly SealingKeyRecord[]>;
 }
 
+export interface RevocationRepository {
+  /** Records a revocation; when the target has one, keeps the later of the two times. */
+  put(record: RevocationRecord): Promise<void>;
+  /** Revocations whose time is after `issuedBeforeAfterMs` (older ones can no longer matter). */
+  listSince(issuedBeforeAfterMs: number): Promise<readonly RevocationRecord[]>;
+}
+
 export interface Repositories {
   readonly oidcProviders: OidcProviderRepository;
   readonly roles: RoleRepository;
@@ -114,6 +122,7 @@ export interface Repositories {
   readonly settings: SettingRepository;
   readonly signingKeys: SigningKeyRepository;
   readonly sealingKeys: SealingKeyRepository;
+  readonly revocations: RevocationRepository;
 }
 
 export interface Store extends Repositories {

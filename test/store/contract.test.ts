@@ -114,6 +114,23 @@ for (const engine of ENGINES) {
       ]);
     });
 
+    it("keeps one revocation per target, with the later time, and lists those after a time", async () => {
+      const at = 1_700_000_000_000;
+      await store.revocations.put({ scope: "identity", target: "us-east-1:i", issuedBeforeMs: at + 5, createdAtMs: at });
+      // An earlier time never moves a revocation back; a later one moves it on.
+      await store.revocations.put({ scope: "identity", target: "us-east-1:i", issuedBeforeMs: at + 1, createdAtMs: at });
+      await store.revocations.put({ scope: "pool", target: "us-east-1:i", issuedBeforeMs: at + 2, createdAtMs: at + 2 });
+      await store.revocations.put({ scope: "pool", target: "us-east-1:p", issuedBeforeMs: at + 3, createdAtMs: at + 3 });
+      await store.revocations.put({ scope: "pool", target: "us-east-1:p", issuedBeforeMs: at + 9, createdAtMs: at + 4 });
+      expect(await store.revocations.listSince(at + 2)).toEqual([
+        { scope: "identity", target: "us-east-1:i", issuedBeforeMs: at + 5, createdAtMs: at },
+        { scope: "pool", target: "us-east-1:p", issuedBeforeMs: at + 9, createdAtMs: at + 4 },
+      ]);
+      expect((await store.revocations.listSince(0)).length).toBe(3);
+      // Not configuration: revoking never invalidates the configuration caches of other processes.
+      expect(await store.configVersion()).toBe(0);
+    });
+
     it("applies migrations idempotently", async () => {
       await store.migrate();
       await expect(store.ping()).resolves.toBeUndefined();

@@ -134,12 +134,28 @@ const developerLogins: Migration = {
   },
 };
 
+/** Revoked sessions by identity or pool (README: Revocation); read by every process on a timer. */
+const revocations: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable("revocations")
+      .addColumn("scope", "text", (c) => c.notNull())
+      .addColumn("target", "text", (c) => c.notNull())
+      .addColumn("issued_before_ms", "bigint", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addPrimaryKeyConstraint("revocations_pk", ["scope", "target"])
+      .execute();
+    await db.schema.createIndex("revocations_by_time").on("revocations").column("issued_before_ms").execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-keys": keys,
   "0003-config-version": configVersion,
   "0004-identity-disabled": identityDisabled,
   "0005-developer-logins": developerLogins,
+  "0006-revocations": revocations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -10,6 +10,7 @@ import {
 } from "./admin-repositories.js";
 import { identityRepository, loginRepository, settingRepository } from "./identity-repositories.js";
 import { sealingKeyRepository, signingKeyRepository } from "./key-repositories.js";
+import { revocationRepository } from "./revocation-repository.js";
 import type { Database } from "./schema.js";
 
 export interface TransactionOptions {
@@ -50,6 +51,7 @@ function repositories(db: Kysely<Database>, run: TransactionRunner): Repositorie
     settings: settingRepository(db),
     signingKeys: signingKeyRepository(db, run),
     sealingKeys: sealingKeyRepository(db),
+    revocations: revocationRepository(db),
   };
   return withConfigVersionBump(plain, () => bumpConfigVersion(db));
 }

@@ -33,4 +33,5 @@ export interface Database {
   };
   config_version: { id: number; version: number | string };
   sealing_keys: { key_id: string; secret: string; created_at_ms: number | string };
+  revocations: { scope: string; target: string; issued_before_ms: number | string; created_at_ms: number | string };
 }

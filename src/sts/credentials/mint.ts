@@ -11,7 +11,10 @@ export interface MintRequest {
   readonly durationSeconds: number;
   readonly tags?: Readonly<Record<string, string>>;
   readonly policy?: string;
+  readonly policyArns?: readonly string[];
   readonly sourceIdentity?: string;
+  /** The web identity's condition keys, kept for permission policies and revocation. */
+  readonly context?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface TemporaryCredentials {
@@ -33,7 +36,8 @@ export function mintCredentials(req: MintRequest, keyring: Keyring, clock: Clock
   const accessKeyId = `ASIA${base32Chars(ids, 16)}`;
   const secret = secretAccessKey(ids);
   // Whole seconds: the wire carries seconds, and verification must agree with what clients see.
-  const expiresAtMs = (Math.floor(clock.nowMs() / 1000) + req.durationSeconds) * 1000;
+  const issuedAtMs = Math.floor(clock.nowMs() / 1000) * 1000;
+  const expiresAtMs = issuedAtMs + req.durationSeconds * 1000;
   const claims: SessionClaims = {
     accessKeyId,
     secretAccessKey: secret,
@@ -42,6 +46,9 @@ export function mintCredentials(req: MintRequest, keyring: Keyring, clock: Clock
     roleId: req.roleId,
     sessionName: req.sessionName,
     expiresAtMs,
+    issuedAtMs,
+    ...(req.context ? { context: req.context } : {}),
+    ...(req.policyArns && req.policyArns.length > 0 ? { policyArns: req.policyArns } : {}),
     ...(req.tags && Object.keys(req.tags).length > 0 ? { tags: req.tags } : {}),
     ...(req.policy ? { policy: req.policy } : {}),
     ...(req.sourceIdentity ? { sourceIdentity: req.sourceIdentity } : {}),

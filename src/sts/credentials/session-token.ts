@@ -11,9 +11,14 @@ export interface SessionClaims {
   readonly roleId: string;
   readonly sessionName: string;
   readonly expiresAtMs: number;
+  /** aws:TokenIssueTime; absent from tokens sealed before it was recorded. */
+  readonly issuedAtMs?: number;
   readonly sourceIdentity?: string;
   readonly tags?: Readonly<Record<string, string>>;
   readonly policy?: string;
+  readonly policyArns?: readonly string[];
+  /** The web identity's condition keys at issue (`cognito-identity.amazonaws.com:sub` …). */
+  readonly context?: Readonly<Record<string, readonly string[]>>;
 }
 
 const VERSION = "v1";

@@ -29,3 +29,12 @@ export function cognitoSession(poolId: string, identityId: string, amr: readonly
     },
   };
 }
+
+/** The identity and pool a session's condition keys name, when it is a Cognito session. */
+export function cognitoIdentityOf(
+  context: Readonly<Record<string, readonly string[]>> | undefined,
+): { readonly identityId: string; readonly poolId: string } | undefined {
+  const identityId = context?.[`${COGNITO_IDENTITY}:sub`]?.[0];
+  const poolId = context?.[`${COGNITO_IDENTITY}:aud`]?.[0];
+  return identityId !== undefined && poolId !== undefined ? { identityId, poolId } : undefined;
+}

@@ -11,6 +11,7 @@ export interface AssumeRoleInput {
   readonly context: TrustRequest["context"];
   readonly tags?: Readonly<Record<string, string>>;
   readonly policy?: string;
+  readonly policyArns?: readonly string[];
   readonly sourceIdentity?: string;
 }
 
@@ -74,6 +75,8 @@ export class RoleAssumer {
         durationSeconds: input.durationSeconds,
         ...(tagged && input.tags ? { tags: input.tags } : {}),
         ...(input.policy ? { policy: input.policy } : {}),
+        ...(input.policyArns ? { policyArns: input.policyArns } : {}),
+        context: input.context,
         ...(input.sourceIdentity ? { sourceIdentity: input.sourceIdentity } : {}),
       },
       this.deps.keyring,
