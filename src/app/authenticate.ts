@@ -2,6 +2,7 @@ import { type CredentialLookup, verifySigV4 } from "../auth/index.js";
 import { serviceError } from "../errors/index.js";
 import type { Authenticate } from "../protocol/index.js";
 import type { Clock, Principal } from "../shared/index.js";
+import { expiredCredentials, type RevocationList } from "../sts/index.js";
 import type { RootCredentials } from "./root-credentials.js";
 
 /**
@@ -13,6 +14,7 @@ export function createAuthenticator(
   accountId: string,
   sessionLookup: CredentialLookup,
   clock: Clock,
+  revocations: RevocationList,
 ): Authenticate {
   const rootPrincipal: Principal = {
     accessKeyId: root.accessKeyId,
@@ -32,6 +34,10 @@ export function createAuthenticator(
       { method: req.method, rawPath: req.rawPath, headers: req.headers, body: req.body },
       { service: op.service, clock, lookup },
     );
+    // Revoked (README: Revocation): refused as expired, the client's remedy being the same.
+    if (principal.session && revocations.revokedBefore(principal.session) !== undefined) {
+      throw expiredCredentials();
+    }
     // Each operation says who may call it (OperationAuth): temporary credentials only where `signed`.
     if (op.auth === "root" && principal.kind !== "root") {
       throw serviceError(

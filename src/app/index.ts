@@ -7,7 +7,7 @@ import { buildRegistry } from "../protocol/index.js";
 import { createHttpServer, type PrefixRoute, type RootLogger } from "../server/index.js";
 import { type Clock, cryptoIds, type EventSink, fanOut, type IdSource, systemClock } from "../shared/index.js";
 import { cachedStore, openPostgresStore, openSqliteStore, type Store } from "../store/index.js";
-import { Keyring, RoleAssumer, sessionCredentialLookup, stsOperations } from "../sts/index.js";
+import { Keyring, RevocationList, RoleAssumer, sessionCredentialLookup, stsOperations } from "../sts/index.js";
 import { createRecentRefusals } from "../telemetry/index.js";
 import { ensureSigningKey, OpenIdTokenIssuer, SigningKeySet } from "../tokens/index.js";
 import { createAuthenticator } from "./authenticate.js";
@@ -92,17 +92,20 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const keyring = new Keyring(store, clock, ids);
   await keyring.start();
   await ensureSigningKey(store, config.region, clock, ids);
+  const revocations = new RevocationList(store, clock, log);
+  await revocations.start();
   const authenticate = createAuthenticator(
     rootCredentials,
     config.accountId,
     sessionCredentialLookup(keyring, clock),
     clock,
+    revocations,
   );
   // The receivers are filled in once telemetry has started, after the registry (quotas need its
   // operation names); fanOut reads the list on each event, and none is emitted before then.
   const sinks: EventSink[] = [];
   const events = fanOut(sinks, (err) => log.error({ err }, "an event receiver failed"));
-  const domain = { store, clock, ids, region: config.region, accountId: config.accountId, events };
+  const domain = { store, clock, ids, region: config.region, accountId: config.accountId, events, revocations };
   // The service's own URL, known once listening when the port is chosen by the OS.
   let url = "";
   const devSpecs = options.dev ? (options.dev.providers ?? testProvidersOf(setup)) : undefined;
@@ -126,7 +129,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   let publicUrl = config.publicUrl ?? "";
   const signingKeys = new SigningKeySet(store, clock);
   const tokens = new OpenIdTokenIssuer(signingKeys, clock, () => publicUrl);
-  const sts = { store, clock, ids, accountId: config.accountId, keyring, verifier, tokens, events };
+  const sts = { store, clock, ids, accountId: config.accountId, keyring, verifier, tokens, events, revocations };
   const assumer = new RoleAssumer(sts);
   // The console's recent refusals: this process's last 200 login_refused events (README: What it serves).
   const recentRefusals = createRecentRefusals(clock);
@@ -190,6 +193,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       server.closeIdleConnections();
     });
     verifier.close();
+    revocations.stop();
     await telemetry.stop();
     await store.close();
   };

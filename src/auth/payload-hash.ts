@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { serviceError } from "../errors/index.js";
 import { type HeaderMap, headerValue } from "./canonical-headers.js";
 
-const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 export const CONTENT_SHA256_MISMATCH = "The provided 'x-amz-content-sha256' header does not match what was computed.";
 

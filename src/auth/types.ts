@@ -1,11 +1,15 @@
 import type { Clock, Principal } from "../shared/index.js";
 
-export interface SignedRequest {
+/** A request before its body: what SigV4 checks up to the payload hash. */
+export interface SignedRequestHead {
   readonly method: string;
   /** Path plus optional `?query`, exactly as received (Node's `req.url`). */
   readonly rawPath: string;
   /** Node's IncomingHttpHeaders (lower-case names); `req.headersDistinct` also fits. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+export interface SignedRequest extends SignedRequestHead {
   readonly body: Buffer;
 }
 

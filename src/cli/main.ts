@@ -5,6 +5,7 @@ import { registerDevCommand } from "./dev.js";
 import { registerDoctorCommand } from "./doctor.js";
 import { registerKeysCommand } from "./keys.js";
 import { registerProvidersCommand } from "./providers.js";
+import { registerRevokeCommand } from "./revoke.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSetupCommand } from "./setup.js";
 import { registerThumbprintCommand } from "./thumbprint.js";
@@ -19,6 +20,7 @@ registerThumbprintCommand(program);
 registerDoctorCommand(program);
 registerSetupCommand(program);
 registerProvidersCommand(program);
+registerRevokeCommand(program);
 registerAuditCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

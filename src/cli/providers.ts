@@ -6,25 +6,15 @@
  * waiting, an unknown provider, other key ids), 2 when the command itself cannot run.
  */
 import type { Command } from "commander";
-import { ApiError, httpCaller } from "../setup/index.js";
-import { credentialsFromEnv } from "./doctor-registration.js";
 import { type CliIo, processIo } from "./io.js";
+import { type RemoteFlags, remoteOptions, rootCaller, runRemote } from "./remote.js";
 
-interface AcceptFlags {
-  endpoint?: string;
-  region: string;
+interface AcceptFlags extends RemoteFlags {
   keyIds?: string;
 }
 
 async function acceptKeys(url: string, flags: AcceptFlags, io: CliIo): Promise<void> {
-  const credentials = credentialsFromEnv(io.env);
-  if (!credentials) {
-    throw new Error(
-      "no credentials: set IDPOOL_ROOT_ACCESS_KEY_ID and IDPOOL_ROOT_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) to the root credentials",
-    );
-  }
-  const endpoint = flags.endpoint ?? io.env.IDPOOL_ENDPOINT ?? "http://127.0.0.1:4600";
-  const call = httpCaller({ endpoint, region: flags.region, credentials });
+  const call = rootCaller(flags, io);
   const keyIds = flags.keyIds?.split(",").map((kid) => kid.trim());
   const answer = await call("idpool", "AcceptProviderKeys", { Url: url, ...(keyIds ? { KeyIds: keyIds } : {}) });
   const accepted = Array.isArray(answer.AcceptedKeyIds) ? answer.AcceptedKeyIds.map(String) : [];
@@ -35,24 +25,17 @@ export function registerProvidersCommand(program: Command, io: CliIo = processIo
   const providers = program
     .command("providers")
     .description("act on the OpenID Connect providers a running idpool verifies");
-  providers
-    .command("accept-keys")
-    .description("accept the key set idpool holds back for a provider (--on-key-discontinuity refuse)")
-    .argument("<url>", "the provider URL as registered, e.g. https://idp.example.com")
-    .option("--endpoint <url>", "the running idpool (default: $IDPOOL_ENDPOINT, else http://127.0.0.1:4600)")
-    .option("--region <region>", "signing region", "us-east-1")
+  remoteOptions(
+    providers
+      .command("accept-keys")
+      .description("accept the key set idpool holds back for a provider (--on-key-discontinuity refuse)")
+      .argument("<url>", "the provider URL as registered, e.g. https://idp.example.com"),
+  )
     .option(
       "--key-ids <kids>",
       "comma-separated: accept only if exactly these kids are waiting (as the warning showed)",
     )
-    .action(async (url: string, flags: AcceptFlags) => {
-      try {
-        await acceptKeys(url, flags, io);
-      } catch (error) {
-        const what =
-          error instanceof ApiError ? `${error.code}: ${error.message}` : String((error as Error).message ?? error);
-        io.err(`idpool providers accept-keys: ${what}\n`);
-        io.setExitCode(error instanceof ApiError ? 1 : 2);
-      }
-    });
+    .action((url: string, flags: AcceptFlags) =>
+      runRemote(io, "providers accept-keys", () => acceptKeys(url, flags, io)),
+    );
 }

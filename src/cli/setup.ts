@@ -10,29 +10,12 @@ import {
   applySetup,
   describeSummary,
   exportSetup,
-  httpCaller,
   parseSetup,
   SetupError,
   setupJsonSchemaText,
 } from "../setup/index.js";
-import { credentialsFromEnv } from "./doctor-registration.js";
 import { type CliIo, processIo } from "./io.js";
-
-interface RemoteFlags {
-  endpoint?: string;
-  region: string;
-}
-
-function callerFor(flags: RemoteFlags, io: CliIo) {
-  const credentials = credentialsFromEnv(io.env);
-  if (!credentials) {
-    throw new Error(
-      "no credentials: set IDPOOL_ROOT_ACCESS_KEY_ID and IDPOOL_ROOT_SECRET_ACCESS_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) to the root credentials",
-    );
-  }
-  const endpoint = flags.endpoint ?? io.env.IDPOOL_ENDPOINT ?? "http://127.0.0.1:4600";
-  return httpCaller({ endpoint, region: flags.region, credentials });
-}
+import { type RemoteFlags, remoteOptions, rootCaller } from "./remote.js";
 
 async function run(io: CliIo, name: string, body: () => Promise<void>): Promise<void> {
   try {
@@ -42,11 +25,6 @@ async function run(io: CliIo, name: string, body: () => Promise<void>): Promise<
     io.setExitCode(error instanceof SetupError ? 1 : 2);
   }
 }
-
-const remoteOptions = (command: Command): Command =>
-  command
-    .option("--endpoint <url>", "the running idpool (default: $IDPOOL_ENDPOINT, else http://127.0.0.1:4600)")
-    .option("--region <region>", "signing region", "us-east-1");
 
 export function registerSetupCommand(program: Command, io: CliIo = processIo): void {
   const setup = program
@@ -60,7 +38,7 @@ export function registerSetupCommand(program: Command, io: CliIo = processIo): v
   ).action((file: string, flags: RemoteFlags) =>
     run(io, "apply", async () => {
       const parsed = parseSetup(file, await readFile(file, "utf8"));
-      io.out(`${describeSummary(await applySetup(callerFor(flags, io), parsed))}\n`);
+      io.out(`${describeSummary(await applySetup(rootCaller(flags, io), parsed))}\n`);
     }),
   );
   remoteOptions(
@@ -72,7 +50,7 @@ export function registerSetupCommand(program: Command, io: CliIo = processIo): v
   ).action((flags: RemoteFlags & { format: string; output?: string }) =>
     run(io, "export", async () => {
       if (flags.format !== "yaml" && flags.format !== "json") throw new Error("--format must be yaml or json");
-      const text = await exportSetup(callerFor(flags, io), flags.format);
+      const text = await exportSetup(rootCaller(flags, io), flags.format);
       if (flags.output === undefined) io.out(text);
       else await writeFile(flags.output, text);
     }),

@@ -2,7 +2,7 @@ import type { PublicProviderUrls } from "../config/index.js";
 import type { OidcVerifier } from "../oidc/index.js";
 import type { Clock, EventSink, IdSource } from "../shared/index.js";
 import type { Store } from "../store/index.js";
-import type { RoleAssumer } from "../sts/index.js";
+import type { RevocationList, RoleAssumer } from "../sts/index.js";
 import type { OpenIdTokenIssuer } from "../tokens/index.js";
 
 /** What the Cognito Identity operations need from the composition root (src/app). */
@@ -18,6 +18,8 @@ export interface IdentityDeps {
   readonly publicProviders: PublicProviderUrls;
   /** What happened, for metrics and the audit trail (DESIGN.md: an event sink). */
   readonly events: EventSink;
+  /** Revoked identities and pools (IdpoolService.RevokeSessions). */
+  readonly revocations: RevocationList;
 }
 
 // Each piece of domain code takes only what it uses, so a test builds no more than that.

@@ -20,6 +20,7 @@ import { listSigningKeys } from "./operations/list-signing-keys.js";
 import { listTagsForResource } from "./operations/list-tags-for-resource.js";
 import { lookupDeveloperIdentity } from "./operations/lookup-developer-identity.js";
 import { mergeDeveloperIdentities } from "./operations/merge-developer-identities.js";
+import { revokeSessions } from "./operations/revoke-sessions.js";
 import { rotateSigningKey } from "./operations/rotate-signing-key.js";
 import { setIdentityPoolRoles } from "./operations/set-identity-pool-roles.js";
 import { setPrincipalTagAttributeMap } from "./operations/set-principal-tag-attribute-map.js";
@@ -78,5 +79,6 @@ export function identityOperations(deps: IdentityDeps, own: ConsoleOperationDeps
     listRecentRefusals(own.recentRefusals ?? NO_RECENT_REFUSALS),
     listSigningKeys(deps),
     rotateSigningKey(deps),
+    revokeSessions(deps),
   ];
 }

@@ -4,7 +4,7 @@ import { assumeRoleWithWebIdentity } from "./operations/assume-role-with-web-ide
 import { getCallerIdentity } from "./operations/get-caller-identity.js";
 import type { RoleAssumer } from "./sessions/role-assumer.js";
 
-export { sessionCredentialLookup } from "./credentials/credential-lookup.js";
+export { expiredCredentials, sessionCredentialLookup } from "./credentials/credential-lookup.js";
 export { Keyring } from "./credentials/keyring.js";
 export { type MintRequest, mintCredentials, type TemporaryCredentials } from "./credentials/mint.js";
 export { openSessionToken, type SessionClaims, sealSessionToken } from "./credentials/session-token.js";
@@ -15,6 +15,7 @@ export {
   cognitoSession,
   DEFAULT_SESSION_SECONDS,
 } from "./sessions/cognito-session.js";
+export { REVOCATION_REFRESH_MS, RevocationList, type RevocationSubject } from "./sessions/revocations.js";
 export { type AssumeOutcome, type AssumeRefusal, type AssumeRoleInput, RoleAssumer } from "./sessions/role-assumer.js";
 export { verifyWebIdentity, type WebIdentity } from "./sessions/web-identity.js";
 

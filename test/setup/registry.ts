@@ -5,7 +5,7 @@ import { OidcVerifier } from "../../src/oidc/index.js";
 import { buildRegistry, type OperationRegistry } from "../../src/protocol/index.js";
 import { cryptoIds, type Logger, NO_EVENTS, systemClock } from "../../src/shared/index.js";
 import type { Store } from "../../src/store/index.js";
-import { Keyring, RoleAssumer } from "../../src/sts/index.js";
+import { Keyring, RevocationList, RoleAssumer } from "../../src/sts/index.js";
 import { OpenIdTokenIssuer, SigningKeySet } from "../../src/tokens/index.js";
 
 export const silent: Logger = { info() {}, warn() {}, error() {}, debug() {} };
@@ -31,6 +31,7 @@ export function registryOver(store: Store, region = "us-east-1", accountId = "00
       assumer,
       publicProviders: loadConfig({}, {}).publicProviders,
       events: NO_EVENTS,
+      revocations: new RevocationList(store, clock),
     }),
   ]);
 }

@@ -116,12 +116,37 @@ for (const engine of ENGINES) {
 
     it("keeps one revocation per target, with the later time, and lists those after a time", async () => {
       const at = 1_700_000_000_000;
-      await store.revocations.put({ scope: "identity", target: "us-east-1:i", issuedBeforeMs: at + 5, createdAtMs: at });
+      await store.revocations.put({
+        scope: "identity",
+        target: "us-east-1:i",
+        issuedBeforeMs: at + 5,
+        createdAtMs: at,
+      });
       // An earlier time never moves a revocation back; a later one moves it on.
-      await store.revocations.put({ scope: "identity", target: "us-east-1:i", issuedBeforeMs: at + 1, createdAtMs: at });
-      await store.revocations.put({ scope: "pool", target: "us-east-1:i", issuedBeforeMs: at + 2, createdAtMs: at + 2 });
-      await store.revocations.put({ scope: "pool", target: "us-east-1:p", issuedBeforeMs: at + 3, createdAtMs: at + 3 });
-      await store.revocations.put({ scope: "pool", target: "us-east-1:p", issuedBeforeMs: at + 9, createdAtMs: at + 4 });
+      await store.revocations.put({
+        scope: "identity",
+        target: "us-east-1:i",
+        issuedBeforeMs: at + 1,
+        createdAtMs: at,
+      });
+      await store.revocations.put({
+        scope: "pool",
+        target: "us-east-1:i",
+        issuedBeforeMs: at + 2,
+        createdAtMs: at + 2,
+      });
+      await store.revocations.put({
+        scope: "pool",
+        target: "us-east-1:p",
+        issuedBeforeMs: at + 3,
+        createdAtMs: at + 3,
+      });
+      await store.revocations.put({
+        scope: "pool",
+        target: "us-east-1:p",
+        issuedBeforeMs: at + 9,
+        createdAtMs: at + 4,
+      });
       expect(await store.revocations.listSince(at + 2)).toEqual([
         { scope: "identity", target: "us-east-1:i", issuedBeforeMs: at + 5, createdAtMs: at },
         { scope: "pool", target: "us-east-1:p", issuedBeforeMs: at + 9, createdAtMs: at + 4 },

@@ -2,7 +2,7 @@ import { base32Chars, type Clock, type IdSource } from "../../shared/index.js";
 import type { Store } from "../../store/index.js";
 
 /** Longest STS session (DurationSeconds ≤ 43200; reference §6.4): older sealing keys may go. */
-const MAX_SESSION_MS = 43_200_000;
+export const MAX_SESSION_MS = 43_200_000;
 /** A new sealing key is made when the newest is older than this. */
 const ROTATE_AFTER_MS = 7 * 24 * 3_600_000;
 /**

@@ -5,6 +5,7 @@ import type { Logger } from "../../shared/index.js";
 import { OwnTokenRejected, principalTagsOf, TAGS_CLAIM } from "../../tokens/index.js";
 import type { StsDeps } from "../deps.js";
 import { COGNITO_IDENTITY, cognitoSession } from "./cognito-session.js";
+import type { RevocationList } from "./revocations.js";
 import { NOT_A_JWT, stsErrorFor } from "./sts-errors.js";
 
 /** What a web identity token establishes for STS (reference §1.3, §6.3). */
@@ -19,13 +20,32 @@ export interface WebIdentity {
 }
 
 /**
+ * idpool's own tokens issued before a revocation of their identity or pool (README: Revocation)
+ * are refused as expired: the client's remedy is the same, a new token.
+ */
+function refuseRevoked(
+  revocations: RevocationList,
+  own: { readonly identityId: string; readonly poolId: string; readonly issuedAtEpochSeconds: number },
+  log: Logger,
+): void {
+  const before = revocations.revokedBefore({ ...own, issuedAtMs: own.issuedAtEpochSeconds * 1000 });
+  if (before === undefined) return;
+  const when = new Date(before).toISOString();
+  log.info({ provider: COGNITO_IDENTITY, reason: "revoked", revokedBefore: when }, "web identity token refused");
+  throw serviceError(
+    "StsExpiredToken",
+    `Token revoked: tokens of this identity issued before ${when} are no longer accepted`,
+  );
+}
+
+/**
  * Verifies the WebIdentityToken of AssumeRoleWithWebIdentity: idpool's own tokens (trusted as
  * `Federated: cognito-identity.amazonaws.com`, as on AWS) or ID tokens of a registered IAM OIDC
  * provider (trusted as the provider's ARN). The issuer only selects among registered providers;
  * no URL from the token is ever fetched.
  */
 export async function verifyWebIdentity(
-  deps: Pick<StsDeps, "store" | "accountId" | "verifier" | "tokens">,
+  deps: Pick<StsDeps, "store" | "accountId" | "verifier" | "tokens" | "revocations">,
   token: string,
   log: Logger,
 ): Promise<WebIdentity> {
@@ -39,6 +59,7 @@ export async function verifyWebIdentity(
   if (iss === deps.tokens.issuerUrl) {
     try {
       const own = await deps.tokens.verify(token);
+      refuseRevoked(deps.revocations, own, log);
       return {
         ...cognitoSession(own.poolId, own.identityId, own.amr),
         provider: COGNITO_IDENTITY,
