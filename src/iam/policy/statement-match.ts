@@ -4,7 +4,7 @@ import type { ConditionClause } from "./condition-operator.js";
 import type { Condition, PolicyVersion, Statement } from "./model.js";
 import type { RequestContext } from "./request-context.js";
 import { resolve } from "./variables.js";
-import { matchPieces, matchWildcard } from "./wildcard.js";
+import { matchAnyWildcard, matchPieces, matchWildcard } from "./wildcard.js";
 
 /**
  * The parts of a statement shared by trust and permission evaluation: Action / NotAction,
@@ -18,12 +18,34 @@ import { matchPieces, matchWildcard } from "./wildcard.js";
  * reference_policies_elements_notaction.html).
  */
 export function actionMatches(statement: Statement, action: string): boolean {
-  if (statement.Action) return statement.Action.some((a) => matchWildcard(a, action, "text-ci"));
-  if (statement.NotAction) return !statement.NotAction.some((a) => matchWildcard(a, action, "text-ci"));
+  if (statement.Action) return matchAnyWildcard(statement.Action, action, "text-ci");
+  if (statement.NotAction) return !matchAnyWildcard(statement.NotAction, action, "text-ci");
   return false;
 }
 
 /** One Resource entry: variables substituted (2012-10-17 only), ARN wildcard rules; no value → no match. */
+/** Whether some entry of a Resource / NotResource list matches; variable-free lists are one compiled test. */
+function resourceListMatches(
+  list: readonly string[],
+  resource: string,
+  version: PolicyVersion,
+  context: RequestContext,
+): boolean {
+  if (version !== "2012-10-17" || !hasVariables(list)) return matchAnyWildcard(list, resource, "arn");
+  return list.some((r) => resourceEntryMatches(r, resource, version, context));
+}
+
+const variableLists = new WeakMap<readonly string[], boolean>();
+
+function hasVariables(list: readonly string[]): boolean {
+  let found = variableLists.get(list);
+  if (found === undefined) {
+    found = list.some((r) => r.includes("${"));
+    variableLists.set(list, found);
+  }
+  return found;
+}
+
 function resourceEntryMatches(
   entry: string,
   resource: string,
@@ -47,10 +69,8 @@ export function resourceMatches(
   version: PolicyVersion,
   context: RequestContext,
 ): boolean {
-  if (statement.Resource) return statement.Resource.some((r) => resourceEntryMatches(r, resource, version, context));
-  if (statement.NotResource) {
-    return !statement.NotResource.some((r) => resourceEntryMatches(r, resource, version, context));
-  }
+  if (statement.Resource) return resourceListMatches(statement.Resource, resource, version, context);
+  if (statement.NotResource) return !resourceListMatches(statement.NotResource, resource, version, context);
   return true;
 }
 

@@ -101,7 +101,33 @@ export function matchPieces(pieces: readonly PatternPiece[], value: string, mode
   return regexFor(pieces, mode).test(value);
 }
 
-/** Whether `value` matches `pattern`, every character of which is pattern text. */
+/** Whether `value` matches `pattern`, every character of which is pattern text (no allocation on a cache hit). */
 export function matchWildcard(pattern: string, value: string, mode: WildcardMode): boolean {
-  return matchPieces([{ literal: false, text: pattern }], value, mode);
+  if (!pattern.includes("*") && !pattern.includes("?")) {
+    return mode === "text-ci" ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  }
+  const re = compiled.get(`${mode}\u0000${pattern}`) ?? regexFor([{ literal: false, text: pattern }], mode);
+  return re.test(value);
+}
+
+/**
+ * One compiled test for a whole list of patterns (a statement's Action or variable-free Resource
+ * list): a single alternation tried once instead of one regular expression per entry. Kept per parsed
+ * list, which lives as long as its policy document.
+ */
+const listMatchers = new WeakMap<readonly string[], Map<WildcardMode, RegExp>>();
+
+export function matchAnyWildcard(patterns: readonly string[], value: string, mode: WildcardMode): boolean {
+  let byMode = listMatchers.get(patterns);
+  if (!byMode) {
+    byMode = new Map();
+    listMatchers.set(patterns, byMode);
+  }
+  let re = byMode.get(mode);
+  if (!re) {
+    const alternatives = patterns.map((text) => source([{ literal: false, text }], mode));
+    re = new RegExp(`^(?:${alternatives.join("|")})$`, mode === "text-ci" ? "is" : "s");
+    byMode.set(mode, re);
+  }
+  return re.test(value);
 }
