@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${…} inside plain strings.
 import { describe } from "vitest";
 import { type DecisionRow, decisionTable, permissionPolicy as p } from "./test-support.js";
 

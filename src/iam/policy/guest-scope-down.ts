@@ -16,6 +16,10 @@ import { parsePolicy } from "./parse.js";
  * SageMaker InvokeEndpoint, Textract DetectDocumentText/AnalyzeDocument); API Gateway is on the list,
  * hence `execute-api:*`. The mapping of service names to action prefixes is idpool's. The managed
  * policy's document is AWS's (v1: `rum:PutRumEvents` on `*`).
+ *
+ * Not included: AmazonCognitoUnAuthedIdentitiesSessionPolicy (v3), a later managed guardrail whose
+ * page also says Cognito includes it; it lists no API Gateway action, and the reference records the
+ * inline policy plus AmazonCognitoUnauthenticatedIdentities as what Cognito passes (reference §6.2).
  */
 const GUEST_INLINE_ACTIONS = [
   "firehose:*",

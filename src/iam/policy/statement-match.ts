@@ -23,7 +23,6 @@ export function actionMatches(statement: Statement, action: string): boolean {
   return false;
 }
 
-/** One Resource entry: variables substituted (2012-10-17 only), ARN wildcard rules; no value → no match. */
 /** Whether some entry of a Resource / NotResource list matches; variable-free lists are one compiled test. */
 function resourceListMatches(
   list: readonly string[],
@@ -46,6 +45,12 @@ function hasVariables(list: readonly string[]): boolean {
   return found;
 }
 
+/**
+ * One Resource entry: variables substituted (2012-10-17 only), ARN wildcard rules. An entry whose
+ * variable has no value matches nothing: in Resource the statement then does not apply to the
+ * request, in NotResource the entry excludes nothing (reference_policies_variables.html,
+ * "Policy variables with no value").
+ */
 function resourceEntryMatches(
   entry: string,
   resource: string,
@@ -53,6 +58,8 @@ function resourceEntryMatches(
   context: RequestContext,
 ): boolean {
   if (entry === "*") return true;
+  // In a list mixing plain entries with variable ones, match the plain ones without building pieces.
+  if (!entry.includes("${")) return matchWildcard(entry, resource, "arn");
   const pieces = resolve(entry, version, context);
   return pieces !== undefined && matchPieces(pieces, resource, "arn");
 }

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM policy variables are written ${…} inside plain strings.
 import { describe } from "vitest";
 import { type DecisionRow, decisionTable, permissionPolicy as p } from "./test-support.js";
 
@@ -21,7 +22,27 @@ const teamDir = [
   ]),
 ];
 
+const mixed = [
+  p([{ Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::public/*", "arn:aws:s3:::home/${aws:username}/*"] }]),
+];
+
 const variableRows: DecisionRow[] = [
+  {
+    name: "mixed list: the plain entry matches without the variable's key",
+    source: VARIABLES,
+    identity: mixed,
+    action: "s3:GetObject",
+    resource: "arn:aws:s3:::public/x",
+    expected: "allow",
+  },
+  {
+    name: "mixed list: the variable entry needs its key",
+    source: VARIABLES,
+    identity: mixed,
+    action: "s3:GetObject",
+    resource: "arn:aws:s3:::home/david/x",
+    expected: "implicit_deny",
+  },
   {
     name: "${aws:username} in Resource",
     source: VARIABLES,
