@@ -33,6 +33,7 @@ export {
 } from "./oidc-providers/provider-store.js";
 export { loginsKeyOf } from "./oidc-providers/provider-url.js";
 export {
+  type AuthorizationRequest,
   CONDITION_BASE_OPERATORS,
   type Condition,
   type ConditionBaseOperator,
@@ -41,7 +42,15 @@ export {
   type ConditionOperator,
   conditionClauses,
   type Effect,
+  evaluatePermission,
   evaluateTrust,
+  explainPermission,
+  GUEST_SESSION_POLICY,
+  GUEST_SESSION_POLICY_ARNS,
+  guestSessionPolicies,
+  type PermissionDecision,
+  type PermissionEvaluation,
+  type PermissionPolicies,
   type PolicyDocument,
   type PolicyKind,
   type PolicyParseResult,
@@ -54,6 +63,7 @@ export {
   policySize,
   type SetQualifier,
   type Statement,
+  type StatementRef,
   type TrustDecision,
   type TrustRequest,
 } from "./policy/index.js";

@@ -8,6 +8,16 @@ export {
   type SetQualifier,
 } from "./condition-operator.js";
 export { evaluateTrust, type TrustDecision, type TrustRequest } from "./evaluate.js";
+export {
+  type AuthorizationRequest,
+  evaluatePermission,
+  explainPermission,
+  type PermissionDecision,
+  type PermissionEvaluation,
+  type PermissionPolicies,
+  type StatementRef,
+} from "./evaluate-permission.js";
+export { GUEST_SESSION_POLICY, GUEST_SESSION_POLICY_ARNS, guestSessionPolicies } from "./guest-scope-down.js";
 export type {
   Condition,
   ConditionKeyValues,
