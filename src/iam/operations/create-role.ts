@@ -59,6 +59,7 @@ export function createRole(deps: IamDeps): Operation {
         maxSessionDurationSeconds: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION_SECONDS,
         tags,
         inlinePolicies: {},
+        attachedPolicyArns: [],
         createdAtMs: deps.clock.nowMs(),
         version: 1,
       };
