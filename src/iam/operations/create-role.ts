@@ -41,7 +41,7 @@ export function createRole(deps: IamDeps): Operation {
     async handle(input) {
       checkTrustPolicy(input.AssumeRolePolicyDocument);
       if (input.PermissionsBoundary !== undefined) {
-        // idpool keeps no managed policies, so no boundary policy can exist; IAM's answer for that.
+        // idpool does not implement permissions boundaries; IAM's answer for a policy it cannot use as one.
         throw serviceError(
           "NoSuchEntity",
           `Scope ARN: ${input.PermissionsBoundary} does not exist or is not attachable.`,
