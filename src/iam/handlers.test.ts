@@ -39,8 +39,8 @@ const TRUST = JSON.stringify({
   },
 });
 
-it("registers all 23 IAM operations once, and idpool's AcceptProviderKeys and InspectProviderCertificates", () => {
-  expect(ops.size).toBe(25);
+it("registers all 34 IAM operations once, and idpool's AcceptProviderKeys and InspectProviderCertificates", () => {
+  expect(ops.size).toBe(36);
   expect([...ops.values()].filter((op) => op.service === "idpool").map((op) => op.name)).toEqual([
     "AcceptProviderKeys",
     "InspectProviderCertificates",

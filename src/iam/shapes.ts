@@ -1,4 +1,4 @@
-import { type Infer, int, list, required, type StructureShape, str, struct } from "../protocol/index.js";
+import { bool, type Infer, int, list, required, type StructureShape, str, struct } from "../protocol/index.js";
 
 /**
  * IAM model constraints shared by several operations (botocore iam 2010-05-08 `service-2.json`).
@@ -15,6 +15,13 @@ export const roleDescriptionShape = str({
   pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*",
 });
 export const maxSessionDurationShape = int({ min: 3600, max: 43200 });
+/** Managed policies (CreatePolicy, ListPolicies, ListAttachedRolePolicies: `policyPathType`). */
+export const policyPathShape = str({ min: 1, max: 512, pattern: "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/" });
+export const policyDescriptionShape = str({ max: 1000 });
+export const policyVersionIdShape = str({ pattern: "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?" });
+export const policyScopeShape = str({ enum: ["All", "AWS", "Local"] });
+export const policyUsageFilterShape = str({ enum: ["PermissionsPolicy", "PermissionsBoundary"] });
+export const booleanShape = bool();
 export const markerShape = str({ min: 1, max: 320, pattern: "[\\u0020-\\u00FF]+" });
 export const maxItemsShape = int({ min: 1, max: 1000 });
 export const providerUrlShape = str({ min: 1, max: 255 });

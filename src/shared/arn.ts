@@ -7,6 +7,11 @@ export function roleArn(accountId: string, path: string, roleName: string): stri
   return `arn:aws:iam::${accountId}:role${path}${roleName}`;
 }
 
+/** A customer managed policy: `arn:aws:iam::<account>:policy<path><name>`. */
+export function policyArn(accountId: string, path: string, policyName: string): string {
+  return `arn:aws:iam::${accountId}:policy${path}${policyName}`;
+}
+
 export function identityPoolArn(region: string, accountId: string, poolId: string): string {
   return `arn:aws:cognito-identity:${region}:${accountId}:identitypool/${poolId}`;
 }

@@ -4,6 +4,7 @@ export {
   oidcProviderArn,
   type ParsedRoleArn,
   parseRoleArn,
+  policyArn,
   roleArn,
 } from "./arn.js";
 export { assertNever } from "./assert-never.js";

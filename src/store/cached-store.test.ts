@@ -106,6 +106,11 @@ describe("cachedStore covers every configuration method", () => {
       "roles.create",
       "roles.update",
       "roles.delete",
+      "roles.attachPolicy",
+      "roles.detachPolicy",
+      "policies.create",
+      "policies.update",
+      "policies.delete",
     ]);
     expect(everyMethod()).toHaveLength(Object.values(CALLS).reduce((n, methods) => n + Object.keys(methods).length, 0));
   });

@@ -87,6 +87,7 @@ export function mapConfigRepositories(
     pools: fn("pools", repos.pools),
     oidcProviders: fn("oidcProviders", repos.oidcProviders),
     roles: fn("roles", repos.roles),
+    policies: fn("policies", repos.policies),
   };
 }
 

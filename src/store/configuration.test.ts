@@ -32,6 +32,7 @@ describe("the configuration version, derived from CONFIGURATION", () => {
 
   it("is not moved by writes that changed nothing, nor by a write rolled back", async () => {
     const store = await seeded();
+    const seededVersion = await store.configVersion();
     const stale = CALLS.roles.update.args;
     expect(await bumpsBy(store, () => store.roles.update(stale[0], stale[1] + 1))).toBe(0);
     expect(await bumpsBy(store, () => store.roles.create(CALLS.roles.update.args[0]))).toBe(0);
@@ -41,7 +42,7 @@ describe("the configuration version, derived from CONFIGURATION", () => {
       throw new Error("roll back");
     });
     await expect(rolledBack).rejects.toThrow("roll back");
-    expect(await store.configVersion()).toBe(3);
+    expect(await store.configVersion()).toBe(seededVersion);
     expect(await store.roles.get("Reader")).toMatchObject({ roleName: "Reader" });
     await store.close();
   });

@@ -71,6 +71,22 @@ export const CONFIGURATION = {
       list: READ,
       update: { writes: (r) => r.roleName },
       delete: { writes: (roleName) => roleName },
+      // The cached role carries its attached policy ARNs, so attaching changes the role's key.
+      attachPolicy: { writes: (roleName) => roleName },
+      detachPolicy: { writes: (roleName) => roleName },
+    },
+  },
+  policies: {
+    // Keyed by ARN; the cached record holds no attachment count (that is counted fresh), so
+    // attaching a policy need not drop it.
+    methods: {
+      create: { writes: (r) => r.arn },
+      get: CACHED_READ,
+      list: READ,
+      update: { writes: (r) => r.arn },
+      delete: { writes: (arn) => arn },
+      attachmentCount: READ,
+      attachmentCounts: READ,
     },
   },
 } satisfies { readonly [K in keyof Repositories]?: RepositoryConfiguration<Repositories[K]> };

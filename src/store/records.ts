@@ -28,6 +28,37 @@ export interface RoleRecord {
   readonly tags: readonly Tag[];
   /** Inline policies by name, as JSON text. */
   readonly inlinePolicies: Readonly<Record<string, string>>;
+  /**
+   * ARNs of the managed policies attached to the role, in ARN order. Read with the role (one
+   * query), so the cached role carries them to the hot path; changed only by
+   * RoleRepository.attachPolicy / detachPolicy, never by `create` or `update`.
+   */
+  readonly attachedPolicyArns: readonly string[];
+  readonly createdAtMs: number;
+  readonly version: number;
+}
+
+/** One version of a managed policy's document (IAM's `v1`, `v2`, …). */
+export interface PolicyVersionRecord {
+  readonly versionId: string;
+  /** The document as the caller wrote it (JSON text). */
+  readonly document: string;
+  readonly createdAtMs: number;
+}
+
+/** A customer managed policy. How many roles it is attached to is counted from the attachments. */
+export interface PolicyRecord {
+  readonly arn: string;
+  readonly policyName: string;
+  readonly policyId: string;
+  readonly path: string;
+  readonly description: string | undefined;
+  readonly tags: readonly Tag[];
+  /** Oldest first; at most IAM's five. */
+  readonly versions: readonly PolicyVersionRecord[];
+  readonly defaultVersionId: string;
+  /** The number the next version gets: ids are never reused, even after a version is deleted. */
+  readonly nextVersionNumber: number;
   readonly createdAtMs: number;
   readonly version: number;
 }

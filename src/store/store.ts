@@ -5,6 +5,7 @@ import type {
   OidcProviderRecord,
   Page,
   RevocationRecord,
+  PolicyRecord,
   RoleRecord,
   SealingKeyRecord,
   SigningKeyRecord,
@@ -30,8 +31,31 @@ export interface RoleRepository {
   create(record: RoleRecord): Promise<boolean>;
   get(roleName: string): Promise<RoleRecord | undefined>;
   list(): Promise<readonly RoleRecord[]>;
+  /** Leaves `attachedPolicyArns` as stored: attachments change only through the two methods below. */
   update(record: RoleRecord, expectedVersion: number): Promise<boolean>;
   delete(roleName: string): Promise<boolean>;
+  /**
+   * Attaches a managed policy; false when it was attached already (the database's uniqueness
+   * decides). The role and the policy must exist (foreign keys hold it).
+   */
+  attachPolicy(roleName: string, policyArn: string): Promise<boolean>;
+  /** False when the policy was not attached to the role. */
+  detachPolicy(roleName: string, policyArn: string): Promise<boolean>;
+}
+
+export interface PolicyRepository {
+  /** False when the ARN, or a policy of that name in another case or path, exists. */
+  create(record: PolicyRecord): Promise<boolean>;
+  get(arn: string): Promise<PolicyRecord | undefined>;
+  /** In name order, without regard to case. */
+  list(): Promise<readonly PolicyRecord[]>;
+  update(record: PolicyRecord, expectedVersion: number): Promise<boolean>;
+  /** Deletes the policy with its versions; the database refuses while it is attached. */
+  delete(arn: string): Promise<boolean>;
+  /** How many roles the policy is attached to. */
+  attachmentCount(arn: string): Promise<number>;
+  /** Attachment counts by policy ARN, for policies attached at least once. */
+  attachmentCounts(): Promise<ReadonlyMap<string, number>>;
 }
 
 export interface IdentityPoolRepository {
@@ -116,6 +140,7 @@ export interface RevocationRepository {
 export interface Repositories {
   readonly oidcProviders: OidcProviderRepository;
   readonly roles: RoleRepository;
+  readonly policies: PolicyRepository;
   readonly pools: IdentityPoolRepository;
   readonly identities: IdentityRepository;
   readonly logins: LoginRepository;

@@ -3,7 +3,7 @@
  * repositories, so the cache and version-bump tests enumerate every method, not the ones someone
  * remembered. `CALLS` is typed to need every method, as CONFIGURATION is.
  */
-import { pool, provider, role } from "../../test/support/records.js";
+import { policy, pool, provider, role } from "../../test/support/records.js";
 import { CACHED_READ, CONFIGURATION, type ConfigRepositoryName, READ } from "./configuration.js";
 import type { Repositories } from "./store.js";
 
@@ -26,16 +26,25 @@ export const SEEDED = {
   pools: pool("us-east-1:a"),
   oidcProviders: provider("https://a.example"),
   roles: role("Reader"),
+  policies: policy("Unattached"),
 };
+
+/** A second role and policy, attached to each other, for detachPolicy to find. */
+const ATTACHED = { role: role("Holder"), policy: policy("Held") };
 
 export async function seed(repos: Repositories): Promise<void> {
   await repos.pools.create(SEEDED.pools);
   await repos.oidcProviders.create(SEEDED.oidcProviders);
   await repos.roles.create(SEEDED.roles);
+  await repos.policies.create(SEEDED.policies);
+  await repos.roles.create(ATTACHED.role);
+  await repos.policies.create(ATTACHED.policy);
+  await repos.roles.attachPolicy(ATTACHED.role.roleName, ATTACHED.policy.arn);
 }
 
 const A = SEEDED.pools.poolId;
 const ARN = SEEDED.oidcProviders.arn;
+const POLICY = SEEDED.policies.arn;
 
 /** Each write changes something when made once on a freshly seeded store. */
 export const CALLS: Calls = {
@@ -61,6 +70,17 @@ export const CALLS: Calls = {
     list: { args: [], key: "Reader" },
     update: { args: [{ ...SEEDED.roles, maxSessionDurationSeconds: 7200 }, 1], key: "READER" },
     delete: { args: ["reader"], key: "Reader" },
+    attachPolicy: { args: ["Reader", POLICY], key: "READER" },
+    detachPolicy: { args: ["holder", ATTACHED.policy.arn], key: "Holder" },
+  },
+  policies: {
+    create: { args: [policy("Other")], key: policy("Other").arn },
+    get: { args: [POLICY], key: POLICY },
+    list: { args: [], key: POLICY },
+    update: { args: [{ ...SEEDED.policies, defaultVersionId: "v1", nextVersionNumber: 3 }, 1], key: POLICY },
+    delete: { args: [POLICY], key: POLICY },
+    attachmentCount: { args: [POLICY], key: POLICY },
+    attachmentCounts: { args: [], key: POLICY },
   },
 };
 

@@ -1,5 +1,5 @@
-import { oidcProviderArn, roleArn } from "../../src/shared/index.js";
-import type { IdentityPoolRecord, OidcProviderRecord, RoleRecord, Store } from "../../src/store/index.js";
+import { oidcProviderArn, policyArn, roleArn } from "../../src/shared/index.js";
+import type { IdentityPoolRecord, OidcProviderRecord, PolicyRecord, RoleRecord, Store } from "../../src/store/index.js";
 
 /**
  * Store records for tests: builders with fixed values (the store contract suite compares whole
@@ -32,7 +32,23 @@ export const role = (roleName: string, over: Partial<RoleRecord> = {}): RoleReco
   maxSessionDurationSeconds: 3600,
   tags: [],
   inlinePolicies: {},
+  attachedPolicyArns: [],
   createdAtMs: 1,
+  version: 1,
+  ...over,
+});
+
+export const policy = (policyName: string, over: Partial<PolicyRecord> = {}): PolicyRecord => ({
+  arn: policyArn(TEST_ACCOUNT, "/", policyName),
+  policyName,
+  policyId: "ANPAAAAAAAAAAAAAAAAAA",
+  path: "/",
+  description: undefined,
+  tags: [],
+  versions: [{ versionId: "v1", document: "{}", createdAtMs: 1_700_000_000_456 }],
+  defaultVersionId: "v1",
+  nextVersionNumber: 2,
+  createdAtMs: 1_700_000_000_456,
   version: 1,
   ...over,
 });

@@ -9,7 +9,16 @@ import { TEST_ACCOUNT, TEST_NOW_MS } from "./records.js";
  * The helpers unit tests share: deterministic time and ids (DESIGN.md, "Tests"), an in-memory store,
  * operations called the way dispatch calls them, and failures asserted by catalogue error.
  */
-export { pool, provider, role, seedOidcProvider, seedRole, TEST_ACCOUNT, TEST_NOW_MS } from "./records.js";
+export {
+  policy,
+  pool,
+  provider,
+  role,
+  seedOidcProvider,
+  seedRole,
+  TEST_ACCOUNT,
+  TEST_NOW_MS,
+} from "./records.js";
 
 export const TEST_REGION = "us-east-1";
 

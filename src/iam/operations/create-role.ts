@@ -41,7 +41,7 @@ export function createRole(deps: IamDeps): Operation {
     async handle(input) {
       checkTrustPolicy(input.AssumeRolePolicyDocument);
       if (input.PermissionsBoundary !== undefined) {
-        // idpool keeps no managed policies, so no boundary policy can exist; IAM's answer for that.
+        // idpool does not implement permissions boundaries; IAM's answer for a policy it cannot use as one.
         throw serviceError(
           "NoSuchEntity",
           `Scope ARN: ${input.PermissionsBoundary} does not exist or is not attachable.`,
@@ -59,6 +59,7 @@ export function createRole(deps: IamDeps): Operation {
         maxSessionDurationSeconds: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION_SECONDS,
         tags,
         inlinePolicies: {},
+        attachedPolicyArns: [],
         createdAtMs: deps.clock.nowMs(),
         version: 1,
       };

@@ -5,8 +5,10 @@ import { roleNotFound } from "../roles/role-store.js";
 import { roleNameShape } from "../shapes.js";
 
 /**
- * IAM refuses to delete a role that still has inline policies (DeleteConflict); the check and the
- * delete share a transaction so a policy written meanwhile cannot be lost with the role.
+ * IAM refuses to delete a role that still has inline policies or attached managed policies
+ * (DeleteConflict, https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html); the
+ * checks and the delete share a transaction so a policy written or attached meanwhile cannot be
+ * lost with the role.
  */
 export function deleteRole(deps: IamDeps): Operation {
   return defineOperation({
@@ -20,6 +22,9 @@ export function deleteRole(deps: IamDeps): Operation {
         if (!role) throw roleNotFound(input.RoleName);
         if (Object.keys(role.inlinePolicies).length > 0) {
           throw serviceError("DeleteConflict", "Cannot delete entity, must delete policies first.");
+        }
+        if (role.attachedPolicyArns.length > 0) {
+          throw serviceError("DeleteConflict", "Cannot delete entity, must detach all policies first.");
         }
         if (!(await tx.roles.delete(input.RoleName))) throw roleNotFound(input.RoleName);
       });

@@ -149,6 +149,37 @@ const revocations: Migration = {
   },
 };
 
+/**
+ * IAM managed policies (reference, "IAM managed policies"). A policy's versions live in its
+ * document, changed by optimistic updates like every other admin object. Attachments are rows, so
+ * the database decides that a policy is attached to a role at most once, and the foreign keys
+ * refuse an attachment to a missing role or policy and the deletion of an attached one. Policy
+ * names are unique in the account without regard to case or path, as IAM's are.
+ */
+const managedPolicies: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable("policies")
+      .addColumn("arn", "text", (c) => c.primaryKey())
+      .addColumn("name_key", "text", (c) => c.notNull().unique())
+      .addColumn("doc", "text", (c) => c.notNull())
+      .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+      .addColumn("version", "integer", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("role_policy_attachments")
+      .addColumn("role_key", "text", (c) => c.notNull().references("roles.name_key"))
+      .addColumn("policy_arn", "text", (c) => c.notNull().references("policies.arn"))
+      .addPrimaryKeyConstraint("role_policy_attachments_pk", ["role_key", "policy_arn"])
+      .execute();
+    await db.schema
+      .createIndex("role_policy_attachments_by_policy")
+      .on("role_policy_attachments")
+      .column("policy_arn")
+      .execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   "0001-initial": initial,
   "0002-keys": keys,
@@ -156,6 +187,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0004-identity-disabled": identityDisabled,
   "0005-developer-logins": developerLogins,
   "0006-revocations": revocations,
+  "0007-managed-policies": managedPolicies,
 };
 
 export const migrationProvider: MigrationProvider = {

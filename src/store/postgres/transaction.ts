@@ -5,8 +5,13 @@ import type { TransactionRunner } from "../sql/kysely-store.js";
  * serialization_failure and deadlock_detected: PostgreSQL aborted the transaction because of a
  * concurrent one, and running it again from the start is the documented remedy
  * (https://www.postgresql.org/docs/15/mvcc-serialization-failure-handling.html).
+ * foreign_key_violation too: PostgreSQL checks foreign keys against the latest committed rows,
+ * not the transaction's snapshot, so a transaction that checked "no role uses this policy" on its
+ * snapshot and then deletes the policy fails on an attachment committed since; run again, its own
+ * check sees the attachment and answers DeleteConflict. The only foreign keys are the managed
+ * policy attachments', whose writers all check first, so a real violation cannot loop for long.
  */
-const RETRYABLE_CODES: ReadonlySet<string> = new Set(["40001", "40P01"]);
+const RETRYABLE_CODES: ReadonlySet<string> = new Set(["40001", "40P01", "23503"]);
 
 /** Enough for 60 concurrent transactions on one hot row; the backoff spreads them out. */
 export const MAX_TRANSACTION_ATTEMPTS = 12;

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import type { IdentityPoolRecord, OidcProviderRecord, Page, RoleRecord } from "../records.js";
-import type { IdentityPoolRepository, OidcProviderRepository, RoleRepository } from "../store.js";
-import { poolDoc, poolFromRow, providerDoc, providerFromRow, roleDoc, roleFromRow } from "./docs.js";
+import type { IdentityPoolRecord, OidcProviderRecord, Page } from "../records.js";
+import type { IdentityPoolRepository, OidcProviderRepository } from "../store.js";
+import { poolDoc, poolFromRow, providerDoc, providerFromRow } from "./docs.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -54,43 +54,6 @@ export function oidcProviderRepository(db: Kysely<Database>): OidcProviderReposi
     },
     async delete(arn) {
       const result = await db.deleteFrom("oidc_providers").where("arn", "=", arn).executeTakeFirst();
-      return Number(result.numDeletedRows) === 1;
-    },
-  };
-}
-
-/** IAM role names are unique without regard to case; the key column holds the lower-cased name. */
-const roleKey = (name: string): string => name.toLowerCase();
-
-export function roleRepository(db: Kysely<Database>): RoleRepository {
-  return {
-    async create(r: RoleRecord) {
-      const result = await db
-        .insertInto("roles")
-        .values({ name_key: roleKey(r.roleName), doc: roleDoc(r), created_at_ms: r.createdAtMs, version: r.version })
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
-    },
-    async get(roleName) {
-      const row = await db.selectFrom("roles").selectAll().where("name_key", "=", roleKey(roleName)).executeTakeFirst();
-      return row ? roleFromRow(row) : undefined;
-    },
-    async list() {
-      const rows = await db.selectFrom("roles").selectAll().orderBy("name_key").execute();
-      return rows.map(roleFromRow);
-    },
-    async update(r, expectedVersion) {
-      const result = await db
-        .updateTable("roles")
-        .set({ doc: roleDoc(r), version: expectedVersion + 1 })
-        .where("name_key", "=", roleKey(r.roleName))
-        .where("version", "=", expectedVersion)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
-    async delete(roleName) {
-      const result = await db.deleteFrom("roles").where("name_key", "=", roleKey(roleName)).executeTakeFirst();
       return Number(result.numDeletedRows) === 1;
     },
   };

@@ -1,4 +1,4 @@
-import type { IdentityPoolRecord, OidcProviderRecord, RoleRecord } from "../records.js";
+import type { IdentityPoolRecord, OidcProviderRecord, PolicyRecord, RoleRecord } from "../records.js";
 
 /**
  * Document columns: the record minus what lives in real columns. Parsing trusts the shape because
@@ -9,7 +9,9 @@ export function toMs(value: number | string | bigint): number {
 }
 
 type ProviderDoc = Omit<OidcProviderRecord, "arn" | "url" | "createdAtMs" | "version">;
-type RoleDoc = Omit<RoleRecord, "createdAtMs" | "version">;
+/** Attachments are rows of their own (role_policy_attachments), never part of the document. */
+type RoleDoc = Omit<RoleRecord, "attachedPolicyArns" | "createdAtMs" | "version">;
+type PolicyDoc = Omit<PolicyRecord, "arn" | "createdAtMs" | "version">;
 type PoolDoc = Omit<IdentityPoolRecord, "poolId" | "createdAtMs" | "version">;
 
 export function providerDoc(r: OidcProviderRecord): string {
@@ -29,15 +31,40 @@ export function providerFromRow(row: {
 }
 
 export function roleDoc(r: RoleRecord): string {
-  const { createdAtMs: _c, version: _v, ...doc } = r;
+  const { attachedPolicyArns: _a, createdAtMs: _c, version: _v, ...doc } = r;
   return JSON.stringify(doc satisfies RoleDoc);
 }
 
-export function roleFromRow(row: { doc: string; created_at_ms: number | string; version: number }): RoleRecord {
+export function roleFromRow(
+  row: { doc: string; created_at_ms: number | string; version: number },
+  attachedPolicyArns: readonly string[],
+): RoleRecord {
   const doc = JSON.parse(row.doc) as RoleDoc;
   return {
     ...doc,
     description: doc.description ?? undefined,
+    attachedPolicyArns,
+    createdAtMs: toMs(row.created_at_ms),
+    version: row.version,
+  };
+}
+
+export function policyDoc(r: PolicyRecord): string {
+  const { arn: _a, createdAtMs: _c, version: _v, ...doc } = r;
+  return JSON.stringify(doc satisfies PolicyDoc);
+}
+
+export function policyFromRow(row: {
+  arn: string;
+  doc: string;
+  created_at_ms: number | string;
+  version: number;
+}): PolicyRecord {
+  const doc = JSON.parse(row.doc) as PolicyDoc;
+  return {
+    ...doc,
+    description: doc.description ?? undefined,
+    arn: row.arn,
     createdAtMs: toMs(row.created_at_ms),
     version: row.version,
   };

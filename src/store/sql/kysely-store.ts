@@ -2,15 +2,12 @@ import { type Kysely, Migrator, sql, type Transaction } from "kysely";
 import { withConfigVersionBump } from "../configuration-wrappers.js";
 import { migrationProvider } from "../migrations/index.js";
 import type { Repositories, Store } from "../store.js";
-import {
-  bumpConfigVersion,
-  identityPoolRepository,
-  oidcProviderRepository,
-  roleRepository,
-} from "./admin-repositories.js";
+import { bumpConfigVersion, identityPoolRepository, oidcProviderRepository } from "./admin-repositories.js";
 import { identityRepository, loginRepository, settingRepository } from "./identity-repositories.js";
 import { sealingKeyRepository, signingKeyRepository } from "./key-repositories.js";
 import { revocationRepository } from "./revocation-repository.js";
+import { policyRepository } from "./policy-repository.js";
+import { roleRepository } from "./role-repository.js";
 import type { Database } from "./schema.js";
 
 export interface TransactionOptions {
@@ -45,6 +42,7 @@ function repositories(db: Kysely<Database>, run: TransactionRunner): Repositorie
   const plain: Repositories = {
     oidcProviders: oidcProviderRepository(db),
     roles: roleRepository(db),
+    policies: policyRepository(db),
     pools: identityPoolRepository(db),
     identities: identityRepository(db),
     logins: loginRepository(db),

@@ -6,6 +6,8 @@
 export interface Database {
   oidc_providers: { arn: string; url: string; doc: string; created_at_ms: number | string; version: number };
   roles: { name_key: string; doc: string; created_at_ms: number | string; version: number };
+  policies: { arn: string; name_key: string; doc: string; created_at_ms: number | string; version: number };
+  role_policy_attachments: { role_key: string; policy_arn: string };
   identity_pools: { pool_id: string; doc: string; created_at_ms: number | string; version: number };
   identities: {
     identity_id: string;
