@@ -6,14 +6,15 @@ import { inspectProviderChains, OidcVerifier } from "../oidc/index.js";
 import { buildRegistry } from "../protocol/index.js";
 import { createHttpServer, type PrefixRoute, type RootLogger } from "../server/index.js";
 import { type Clock, cryptoIds, type EventSink, fanOut, type IdSource, systemClock } from "../shared/index.js";
-import { cachedStore, openPostgresStore, openSqliteStore, type Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { Keyring, RevocationList, RoleAssumer, sessionCredentialLookup, stsOperations } from "../sts/index.js";
 import { createRecentRefusals } from "../telemetry/index.js";
 import { ensureSigningKey, OpenIdTokenIssuer, SigningKeySet } from "../tokens/index.js";
-import { createAuthenticator } from "./authenticate.js";
+import { createAuthenticator, credentialLookup } from "./authenticate.js";
 import { CONSOLE_PREFIX, consoleRoute, redirectToConsole } from "./console-route.js";
 import { type DevAppOptions, type DevStack, startDevStack } from "./dev-stack.js";
 import { buildGetRoutes } from "./get-routes.js";
+import { openConfiguredStore } from "./open-store.js";
 import { type RootCredentials, resolveRootCredentials } from "./root-credentials.js";
 import { applyStartupSetup, readSetupFile, testProvidersOf } from "./startup-setup.js";
 import { startTelemetry } from "./telemetry.js";
@@ -22,7 +23,9 @@ export { rotateTestProviderKey } from "../dev/index.js";
 export type { RootLogger } from "../server/index.js";
 export { DEV_POOL_GUID } from "./dev-setup.js";
 export type { DevAppOptions, DevStack } from "./dev-stack.js";
+export { startGateway } from "./gateway.js";
 export { createLogger } from "./logger.js";
+export { openConfiguredStore } from "./open-store.js";
 export type { RootCredentials } from "./root-credentials.js";
 export { startCluster, startClusterWorker } from "./workers.js";
 
@@ -54,29 +57,6 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/**
- * The store the configuration names (SQLite by default), behind the configuration cache.
- * `sharedWithOtherProcesses`: other processes write the same database (several workers on one
- * SQLite file), so the cache checks the configuration version on each read. A PostgreSQL store is
- * always shared: that is what it is for (README, "Several processes on PostgreSQL").
- */
-export function openConfiguredStore(
-  config: Config,
-  sharedWithOtherProcesses = false,
-  log?: Pick<RootLogger, "warn">,
-  onQueryDuration?: (durationMs: number) => void,
-): Store {
-  const timed = onQueryDuration ? { onQueryDuration } : {};
-  if (config.databaseUrl) {
-    const store = openPostgresStore(config.databaseUrl, {
-      onConnectionError: (err) => log?.warn({ err }, "a PostgreSQL connection failed; it will be replaced"),
-      ...timed,
-    });
-    return cachedStore(store, { sharedWithOtherProcesses: true });
-  }
-  return cachedStore(openSqliteStore(config.dataDir, timed), { sharedWithOtherProcesses });
-}
-
 /** The composition root: the one place that picks implementations and wires modules together. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config, log } = options;
@@ -95,9 +75,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const revocations = new RevocationList(store, clock, log);
   await revocations.start();
   const authenticate = createAuthenticator(
-    rootCredentials,
-    config.accountId,
-    sessionCredentialLookup(keyring, clock),
+    credentialLookup(rootCredentials, config.accountId, sessionCredentialLookup(keyring, clock)),
     clock,
     revocations,
   );

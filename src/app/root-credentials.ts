@@ -9,6 +9,16 @@ export interface RootCredentials extends RootCredentialsSetting {
   readonly generated: boolean;
 }
 
+/** The root credentials `serve` uses, without making any: undefined when none are set or stored yet. */
+export async function readRootCredentials(
+  store: Store,
+  fromEnv: RootCredentialsSetting | undefined,
+): Promise<RootCredentialsSetting | undefined> {
+  if (fromEnv) return fromEnv;
+  const existing = await store.settings.get(SETTING_KEY);
+  return existing ? (JSON.parse(existing) as RootCredentialsSetting) : undefined;
+}
+
 /**
  * Root credentials come from the environment, or are generated on first start and kept in the
  * store so every process sharing it agrees (CONTRACT.md). First writer wins under concurrency.
@@ -18,9 +28,8 @@ export async function resolveRootCredentials(
   fromEnv: RootCredentialsSetting | undefined,
   ids: IdSource,
 ): Promise<RootCredentials> {
-  if (fromEnv) return { ...fromEnv, generated: false };
-  const existing = await store.settings.get(SETTING_KEY);
-  if (existing) return { ...(JSON.parse(existing) as RootCredentialsSetting), generated: false };
+  const existing = await readRootCredentials(store, fromEnv);
+  if (existing) return { ...existing, generated: false };
   const candidate: RootCredentialsSetting = {
     accessKeyId: `AKIA${base32Chars(ids, 16)}`,
     secretAccessKey: secretAccessKey(ids),

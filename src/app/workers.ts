@@ -5,7 +5,8 @@ import { type Clock, cryptoIds, type IdSource, systemClock } from "../shared/ind
 import { Keyring } from "../sts/index.js";
 import { startClusterMetrics } from "../telemetry/index.js";
 import { ensureSigningKey } from "../tokens/index.js";
-import { openConfiguredStore, type RunningApp, startApp } from "./index.js";
+import { type RunningApp, startApp } from "./index.js";
+import { openConfiguredStore } from "./open-store.js";
 import { type RootCredentials, resolveRootCredentials } from "./root-credentials.js";
 
 /** A worker that has not exited this long after SIGTERM is killed (its connections are dropped). */

@@ -1,4 +1,12 @@
-import { type Config, ConfigError, type DevSettings, loadConfig, loadDevConfig } from "../config/index.js";
+import {
+  type Config,
+  ConfigError,
+  type DevSettings,
+  type GatewaySettings,
+  loadConfig,
+  loadDevConfig,
+  loadGatewayConfig,
+} from "../config/index.js";
 
 /**
  * Loads the configuration for a command; a configuration mistake is printed, naming the flag or
@@ -14,6 +22,14 @@ export function loadDevConfigOrExit(flags: Record<string, string | boolean | und
   dev: DevSettings;
 } {
   return orExit(() => loadDevConfig(flags));
+}
+
+/** The same for `idpool gateway`. */
+export function loadGatewayConfigOrExit(flags: Record<string, string | boolean | undefined>): {
+  config: Config;
+  gateway: GatewaySettings;
+} {
+  return orExit(() => loadGatewayConfig(flags));
 }
 
 function orExit<T>(load: () => T): T {

@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { registerAuditCommand } from "./audit.js";
 import { registerDevCommand } from "./dev.js";
 import { registerDoctorCommand } from "./doctor.js";
+import { registerGatewayCommand } from "./gateway.js";
 import { registerKeysCommand } from "./keys.js";
 import { registerProvidersCommand } from "./providers.js";
 import { registerRevokeCommand } from "./revoke.js";
@@ -21,6 +22,7 @@ registerDoctorCommand(program);
 registerSetupCommand(program);
 registerProvidersCommand(program);
 registerRevokeCommand(program);
+registerGatewayCommand(program);
 registerAuditCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

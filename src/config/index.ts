@@ -7,5 +7,12 @@ export {
   isLoopbackHost,
   loadDevConfig,
 } from "./dev.js";
+export {
+  GATEWAY_SETTINGS,
+  GATEWAY_SHARED_SETTING_KEYS,
+  type GatewaySettingSpec,
+  type GatewaySettings,
+  loadGatewayConfig,
+} from "./gateway.js";
 export { ConfigError, loadConfig } from "./load.js";
 export { type RawConfig, SETTINGS, type SettingSpec } from "./schema.js";

@@ -43,14 +43,14 @@ function name(spec: SettingSpec, fromFlag: boolean): string {
   return fromFlag ? spec.flag : spec.env;
 }
 
-function parseBoolean(text: string, where: string): boolean {
+export function parseBoolean(text: string, where: string): boolean {
   const t = text.trim().toLowerCase();
   if (["1", "true", "yes", "on"].includes(t)) return true;
   if (["0", "false", "no", "off", ""].includes(t)) return false;
   throw new ConfigError(`${where}: expected true or false, got '${text}'`);
 }
 
-function parsePort(text: string, where: string): number {
+export function parsePort(text: string, where: string): number {
   if (!/^\d{1,5}$/.test(text.trim()) || Number(text) > 65535) {
     throw new ConfigError(`${where}: expected a port number from 0 to 65535, got '${text}'`);
   }
@@ -82,7 +82,7 @@ function checkAccount(text: string, where: string): string {
   return text;
 }
 
-function checkUrl(text: string, where: string, protocols: readonly string[]): string {
+export function checkUrl(text: string, where: string, protocols: readonly string[]): string {
   let url: URL;
   try {
     url = new URL(text);

@@ -43,7 +43,7 @@ export {
   findOidcProviderByLoginsKey,
 } from "./oidc-providers/provider-store.js";
 export { loginsKeyOf } from "./oidc-providers/provider-url.js";
-export { permissionPoliciesOf } from "./policies/permission-policies.js";
+export { defaultDocumentOf, permissionPoliciesOf } from "./policies/permission-policies.js";
 export {
   type AuthorizationRequest,
   CONDITION_BASE_OPERATORS,

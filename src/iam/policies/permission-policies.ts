@@ -31,7 +31,8 @@ function inlineOf(role: RoleRecord): readonly PolicyDocument[] {
   return documents;
 }
 
-function defaultDocumentOf(policy: PolicyRecord): PolicyDocument {
+/** The default version of a managed policy, parsed once per record. */
+export function defaultDocumentOf(policy: PolicyRecord): PolicyDocument {
   let document = defaultByPolicy.get(policy);
   if (!document) {
     const version = policy.versions.find((v) => v.versionId === policy.defaultVersionId);

@@ -1,4 +1,5 @@
 import { serviceError } from "../../errors/index.js";
+import { GUEST_SESSION_POLICY, GUEST_SESSION_POLICY_ARNS } from "../../iam/index.js";
 import type { Logger } from "../../shared/index.js";
 import { identityPoolArn, nowEpochSeconds } from "../../shared/index.js";
 import type { IdentityPoolRecord } from "../../store/index.js";
@@ -33,6 +34,9 @@ export async function credentialsFor(
     durationSeconds: DEFAULT_SESSION_SECONDS,
     ...cognitoSession(pool.poolId, identityId, amrFor(login)),
     ...(tags ? { tags } : {}),
+    // Guests get Cognito's scope-down as session policies (reference §6.2): their permissions are
+    // the intersection of the role's with these.
+    ...(login === undefined ? { policy: GUEST_SESSION_POLICY, policyArns: GUEST_SESSION_POLICY_ARNS } : {}),
   });
   if (!outcome.ok) {
     log.info({ poolId: pool.poolId, roleArn, refusal: outcome.refusal, detail: outcome.detail }, "role not assumable");

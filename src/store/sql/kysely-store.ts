@@ -5,8 +5,8 @@ import type { Repositories, Store } from "../store.js";
 import { bumpConfigVersion, identityPoolRepository, oidcProviderRepository } from "./admin-repositories.js";
 import { identityRepository, loginRepository, settingRepository } from "./identity-repositories.js";
 import { sealingKeyRepository, signingKeyRepository } from "./key-repositories.js";
-import { revocationRepository } from "./revocation-repository.js";
 import { policyRepository } from "./policy-repository.js";
+import { revocationRepository } from "./revocation-repository.js";
 import { roleRepository } from "./role-repository.js";
 import type { Database } from "./schema.js";
 

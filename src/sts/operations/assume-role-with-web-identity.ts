@@ -45,6 +45,9 @@ export function assumeRoleWithWebIdentity(deps: StsDeps & { readonly assumer: Ro
         context: identity.context,
         ...(identity.tags ? { tags: identity.tags } : {}),
         ...(input.Policy !== undefined ? { policy: input.Policy } : {}),
+        ...(input.PolicyArns !== undefined
+          ? { policyArns: input.PolicyArns.flatMap((p) => (p.Arn ? [p.Arn] : [])) }
+          : {}),
       });
       if (!outcome.ok) {
         ctx.log.info(

@@ -1,0 +1,71 @@
+import type { AddressInfo } from "node:net";
+import type { Config, GatewaySettings } from "../config/index.js";
+import { createGatewayServer, storePolicySource } from "../gateway/index.js";
+import type { RootLogger } from "../server/index.js";
+import { type Clock, cryptoIds, systemClock } from "../shared/index.js";
+import { Keyring, RevocationList, sessionCredentialLookup } from "../sts/index.js";
+import { credentialLookup } from "./authenticate.js";
+import { openConfiguredStore } from "./open-store.js";
+import { readRootCredentials } from "./root-credentials.js";
+
+export interface GatewayAppOptions {
+  readonly config: Config;
+  readonly gateway: GatewaySettings;
+  readonly log: RootLogger;
+  readonly clock?: Clock;
+}
+
+export interface RunningGateway {
+  /** `http://HOST:PORT` with the real port. */
+  readonly url: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * `idpool gateway`'s composition (README: "Protect your own API with idpool credentials"): the
+ * store `serve` writes, always read as shared with other processes so that policy, role and
+ * revocation changes are seen within seconds; the same credential lookup as `serve`'s signed
+ * operations; the policies of the store. The gateway writes nothing but a sealing key when the
+ * store has none yet (the keyring's rule), and never makes root credentials: until `serve` has
+ * stored them (or they are set in the environment), only temporary credentials are accepted.
+ */
+export async function startGateway(options: GatewayAppOptions): Promise<RunningGateway> {
+  const { config, gateway, log } = options;
+  const clock = options.clock ?? systemClock;
+  const store = openConfiguredStore(config, true, log);
+  await store.migrate();
+  const root = await readRootCredentials(store, config.rootCredentials);
+  const keyring = new Keyring(store, clock, cryptoIds);
+  await keyring.start();
+  const revocations = new RevocationList(store, clock, log);
+  await revocations.start();
+  const server = createGatewayServer({
+    settings: gateway,
+    region: config.region,
+    accountId: config.accountId,
+    clock,
+    lookup: credentialLookup(root, config.accountId, sessionCredentialLookup(keyring, clock)),
+    revocations,
+    policies: storePolicySource(store, config.accountId),
+    log,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(gateway.port, gateway.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = gateway.host.includes(":") ? `[${gateway.host}]` : gateway.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      revocations.stop();
+      await store.close();
+    },
+  };
+}

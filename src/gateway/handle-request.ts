@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { beginSigV4 } from "../auth/index.js";
+import type { Principal } from "../shared/index.js";
+import { authorize } from "./authorize/decide.js";
+import { type ConnectionFacts, sourceIpOf } from "./authorize/request-context.js";
+import type { GatewayDeps } from "./deps.js";
+import { upstreamPath, upstreamRequestHeaders } from "./forward/headers.js";
+import { forward, type UpstreamTarget } from "./forward/proxy.js";
+import { refusalOf, refuse } from "./refusal.js";
+import { invokeResource, policyPath } from "./request/invoke-resource.js";
+import { payloadCheck } from "./request/payload.js";
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers["content-length"];
+  return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+}
+
+/** Revoked (README: Revocation): the session was issued before its identity's or pool's revocation. */
+function refuseRevoked(deps: Pick<GatewayDeps, "revocations">, principal: Principal): void {
+  const before = principal.session ? deps.revocations.revokedBefore(principal.session) : undefined;
+  if (before === undefined) return;
+  throw refuse(
+    `The security token included in the request was revoked: sessions issued before ${new Date(before).toISOString()} are no longer accepted`,
+  );
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/**
+ * One request through the gateway, as a short list of named steps: where it goes (the execute-api
+ * resource), who signed it (SigV4 up to the body), whether that session still stands (revocation),
+ * how its body is held to the signature, whether policy allows it, and the upstream's answer,
+ * relayed once the streamed body has passed its check.
+ */
+export async function handleGatewayRequest(
+  deps: GatewayDeps,
+  upstream: UpstreamTarget,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  const rawPath = req.url ?? "/";
+  const connection: ConnectionFacts = { sourceIp: sourceIpOf(req.socket.remoteAddress), secureTransport: false };
+  let principal: Principal | undefined;
+  let resource: string | undefined;
+  try {
+    resource = invokeResource({ ...deps, ...deps.settings }, method, policyPath(rawPath));
+    const pending = await beginSigV4(
+      { method, rawPath, headers: req.headers },
+      { service: deps.settings.service, lookup: deps.lookup, clock: deps.clock },
+    );
+    principal = pending.principal;
+    refuseRevoked(deps, principal);
+    const checkBody = payloadCheck(pending, hasBody(req), deps.settings.allowUnsignedPayload);
+    await authorize(deps, principal, resource, connection);
+    const headers = upstreamRequestHeaders(req.headers, principal, upstream.url.host, connection.sourceIp);
+    const relay = await forward(req, upstream, upstreamPath(upstream.url.pathname, rawPath), headers, checkBody);
+    res.writeHead(relay.status, relay.headers);
+    relay.body.pipe(res);
+    deps.log.info({ method, resource, caller: principal.arn, status: relay.status }, "gateway forwarded");
+  } catch (error) {
+    const refusal = refusalOf(error);
+    if (!refusal) {
+      deps.log.error({ err: error, method, resource }, "gateway request failed");
+      answer(res, 500, { message: "Internal server error" });
+      return;
+    }
+    deps.log.info(
+      { method, resource, caller: principal?.arn, status: refusal.status, reason: refusal.message },
+      "gateway refused",
+    );
+    // The rest of a refused body is not read: the connection closes after the answer.
+    if (!req.complete) res.setHeader("connection", "close");
+    answer(res, refusal.status, { message: refusal.message });
+  }
+}
