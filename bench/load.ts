@@ -36,7 +36,9 @@ function fire(settings: LoadSettings, requests: readonly WireRequest[], seconds:
           setupRequest: (request) => {
             const chosen = requests[next++ % requests.length];
             // A copy: autocannon adds Content-Length to the headers object it is given.
-            return chosen ? { ...request, headers: { ...chosen.headers }, body: chosen.body } : request;
+            if (!chosen) return request;
+            const target = { ...request, headers: { ...chosen.headers }, body: chosen.body };
+            return { ...target, method: chosen.method ?? "POST", path: chosen.path ?? "/" };
           },
         },
       ],

@@ -39,6 +39,11 @@ export interface BenchOptions {
   /** Measured one after the other for each operation, so their numbers share the machine's state. */
   readonly stores: readonly StoreName[];
   readonly only: readonly OperationName[];
+  /**
+   * `--only Gateway` (also in the default run): requests through `idpool gateway` against the same
+   * requests straight to its upstream. It brings GetCallerIdentity along, the yardstick of its cost.
+   */
+  readonly gateway: boolean;
   /** How many distinct pre-issued tokens (or signed requests) each operation rotates through. */
   readonly rotation: number;
   readonly resultsDir: string;
@@ -64,7 +69,9 @@ export const USAGE = `npm run bench -- [options]
   --stores <list>       sqlite, postgresql or both (default sqlite; postgresql with --database-url)
   --database-url <url>  an empty PostgreSQL database for the postgresql store (default: a
                         throwaway server started with initdb and pg_ctl from the PATH)
-  --only <ops>          comma list: GetId,GCFI,GetOpenIdToken,STS,GetCallerIdentity
+  --only <ops>          comma list: GetId,GCFI,GetOpenIdToken,STS,GetCallerIdentity,Gateway
+                        (Gateway: through idpool gateway vs straight to its upstream, with
+                        GetCallerIdentity measured beside it as the yardstick)
   --rotation <n>        distinct tokens/requests per operation (default 1000)
   --results-dir <dir>   where the tables go (default bench/results)
   --cpu-prof <dir>      profile the server processes (node --cpu-prof) into <dir>
@@ -93,13 +100,19 @@ function stores(text: string | undefined, databaseUrl: string | undefined): Stor
   return [...new Set(chosen)];
 }
 
-function operations(text: string | undefined): OperationName[] {
-  if (text === undefined) return [...OPERATIONS];
-  return text.split(",").map((raw) => {
-    const op = SHORT_NAMES[raw.trim().toLowerCase()];
-    if (!op) throw new Error(`--only: unknown operation '${raw}'; one of ${OPERATIONS.join(", ")}`);
-    return op;
-  });
+function operations(text: string | undefined): { only: OperationName[]; gateway: boolean } {
+  if (text === undefined) return { only: [...OPERATIONS], gateway: true };
+  const names = text.split(",").map((raw) => raw.trim().toLowerCase());
+  const gateway = names.includes("gateway");
+  const only = names
+    .filter((name) => name !== "gateway")
+    .map((name) => {
+      const op = SHORT_NAMES[name];
+      if (!op) throw new Error(`--only: unknown operation '${name}'; one of ${OPERATIONS.join(", ")}, Gateway`);
+      return op;
+    });
+  if (gateway && !only.includes("GetCallerIdentity")) only.push("GetCallerIdentity");
+  return { only: [...new Set(only)], gateway };
 }
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -132,7 +145,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     workers: values.workers === "auto" ? availableParallelism() : positive("workers", values.workers, 1),
     databaseUrl: values["database-url"],
     stores: stores(values.stores, values["database-url"]),
-    only: operations(values.only),
+    ...operations(values.only),
     rotation: positive("rotation", values.rotation, 1000),
     resultsDir: values["results-dir"] ?? fileURLToPath(new URL("./results", import.meta.url)),
     cpuProfDir: values["cpu-prof"],

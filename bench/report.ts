@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import type { Ceilings } from "./ceilings.js";
+import type { GatewayResult } from "./gateway.js";
 import type { LoadResult } from "./load.js";
 import type { BenchOptions, OperationName, StoreName } from "./options.js";
 
@@ -62,6 +63,8 @@ export interface BenchReport {
   readonly comparison: readonly StoreComparison[] | undefined;
   /** Present when the run measured telemetry on against off (--metrics, --audit). */
   readonly telemetry: readonly TelemetryComparison[] | undefined;
+  /** Present when the run measured the gateway (--only Gateway, or the default run). */
+  readonly gateway: readonly GatewayComparison[] | undefined;
 }
 
 export function buildReport(
@@ -72,6 +75,7 @@ export function buildReport(
   storeNotes: readonly string[],
   results: readonly OperationResult[],
   ceilings: Ceilings | undefined,
+  gatewayResults: readonly GatewayResult[] = [],
 ): BenchReport {
   const { resultsDir: _r, cpuProfDir: _c, databaseUrl: _d, build: _b, ...settings } = options;
   return {
@@ -93,7 +97,38 @@ export function buildReport(
     ceilings,
     comparison: compareStores(results),
     telemetry: compareTelemetry(results),
+    gateway: compareGateway(results, gatewayResults),
   };
+}
+
+/** The gateway's CPU per request is at most twice GetCallerIdentity's (README, Performance). */
+const GATEWAY_CPU_TARGET = 2;
+
+/** Through the gateway against straight to the upstream, and the gateway's cost against GetCallerIdentity's. */
+export interface GatewayComparison {
+  readonly store: StoreName;
+  readonly direct: GatewayResult;
+  readonly gateway: GatewayResult;
+  readonly callerIdentityCpuMicros: number | undefined;
+  /** The gateway's CPU per request over GetCallerIdentity's server CPU per request. */
+  readonly cpuRatio: number | undefined;
+}
+
+function compareGateway(
+  results: readonly OperationResult[],
+  gatewayResults: readonly GatewayResult[],
+): GatewayComparison[] | undefined {
+  const compared: GatewayComparison[] = [];
+  for (const gateway of gatewayResults.filter((r) => r.route === "gateway")) {
+    const direct = gatewayResults.find((r) => r.route === "direct" && r.store === gateway.store);
+    if (!direct) continue;
+    const caller = results.find(
+      (r) => r.operation === "GetCallerIdentity" && r.store === gateway.store && r.telemetry === undefined,
+    )?.serverCpuMicrosPerRequest;
+    const cpuRatio = caller ? gateway.cpuMicrosPerRequest / caller : undefined;
+    compared.push({ store: gateway.store, direct, gateway, callerIdentityCpuMicros: caller, cpuRatio });
+  }
+  return compared.length > 0 ? compared : undefined;
 }
 
 /** Operability's cost: GetCredentialsForIdentity with metrics and audit on keeps ≥ 95% of off. */
@@ -202,6 +237,26 @@ export function toMarkdown(report: BenchReport): string {
       lines.push(
         `| ${t.operation} | ${t.store} | ${num(t.offRps)} | ${num(t.onRps)} | ${pct(t.ratio)} | ` +
           `${num(t.offCpuMicros)} | ${num(t.onCpuMicros)} | ${target} |`,
+      );
+    }
+  }
+  if (report.gateway) {
+    lines.push(
+      "",
+      "| route | store | req/s | p50 ms | p99 ms | errors | non-2xx | CPU µs/req (process measured) | vs GetCallerIdentity | target |",
+      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    );
+    for (const g of report.gateway) {
+      const d = g.direct;
+      const t = g.gateway;
+      const target =
+        g.cpuRatio === undefined
+          ? "–"
+          : `${g.cpuRatio <= GATEWAY_CPU_TARGET ? "met" : "missed"} (≤ ${GATEWAY_CPU_TARGET}×)`;
+      lines.push(
+        `| straight to the upstream | ${g.store} | ${num(d.rps)} | ${num(d.p50Ms, 1)} | ${num(d.p99Ms, 1)} | ${d.errors} | ${d.non2xx} | ${num(d.cpuMicrosPerRequest)} (upstream) | | |`,
+        `| through idpool gateway | ${g.store} | ${num(t.rps)} | ${num(t.p50Ms, 1)} | ${num(t.p99Ms, 1)} | ${t.errors} | ${t.non2xx} | ${num(t.cpuMicrosPerRequest)} (gateway) | ` +
+          `${g.cpuRatio === undefined ? "–" : `${num(g.cpuRatio, 2)}× of ${num(g.callerIdentityCpuMicros ?? 0)}`} | ${target} |`,
       );
     }
   }

@@ -8,6 +8,9 @@ import type { BenchPool } from "./setup.js";
 export interface WireRequest {
   readonly headers: Record<string, string>;
   readonly body: string;
+  /** POST and `/` (the AWS protocols) unless given (the gateway's requests). */
+  readonly method?: string;
+  readonly path?: string;
 }
 
 const REGION = "us-east-1";

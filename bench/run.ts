@@ -10,6 +10,7 @@ import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { startTestOidcProvider } from "../test/support/oidc-provider.js";
 import { measureCeilings } from "./ceilings.js";
+import { type GatewayResult, measureGateway } from "./gateway.js";
 import { benchSubject, loadIdentities } from "./identities.js";
 import { measureOperation } from "./operation.js";
 import { parseBenchOptions, USAGE } from "./options.js";
@@ -97,6 +98,20 @@ try {
       results.push(result);
     }
   }
+  const gatewayResults: GatewayResult[] = [];
+  if (options.gateway) {
+    for (const { target, ctx, telemetry } of contexts) {
+      if (telemetry) continue;
+      const store = { name: target.store, dataDir: target.dataDir, databaseUrl: target.databaseUrl };
+      for (const r of await measureGateway(main, store, ctx, settings, options.cpuProfDir)) {
+        say(
+          `Gateway ${r.route} (${r.store}): ${Math.round(r.rps)} req/s, p99 ${r.p99Ms} ms, ` +
+            `${Math.round(r.cpuMicrosPerRequest)} µs CPU/req (${r.route === "direct" ? "upstream" : "gateway"}), ${r.errors + r.non2xx} failed`,
+        );
+        gatewayResults.push(r);
+      }
+    }
+  }
   for (const server of running.splice(0)) await server.stop();
   let ceilings: Awaited<ReturnType<typeof measureCeilings>> | undefined;
   if (!options.skipCeilings) {
@@ -104,7 +119,16 @@ try {
     const first = contexts[0];
     if (first) ceilings = await measureCeilings(settings, options.workers, await buildRequests("GetId", first.ctx));
   }
-  const report = buildReport(options, startedAt, loadAverageAtStart, identityLoadMs, storeNotes, results, ceilings);
+  const report = buildReport(
+    options,
+    startedAt,
+    loadAverageAtStart,
+    identityLoadMs,
+    storeNotes,
+    results,
+    ceilings,
+    gatewayResults,
+  );
   process.stdout.write(`\n${toMarkdown(report)}\n`);
   say(`written to ${writeReport(report, options.resultsDir)} and latest.md/latest.json`);
 } finally {

@@ -8,6 +8,9 @@ import { credentialLookup } from "./authenticate.js";
 import { openConfiguredStore } from "./open-store.js";
 import { readRootCredentials } from "./root-credentials.js";
 
+/** How stale the gateway's view of roles and policies may be ("within seconds", README). */
+const VERSION_CHECK_INTERVAL_MS = 1000;
+
 export interface GatewayAppOptions {
   readonly config: Config;
   readonly gateway: GatewaySettings;
@@ -33,7 +36,12 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayAppOptions): Promise<RunningGateway> {
   const { config, gateway, log } = options;
   const clock = options.clock ?? systemClock;
-  const store = openConfiguredStore(config, true, log);
+  // Roles and policies change rarely; a change by serve is seen within VERSION_CHECK_INTERVAL_MS.
+  const store = openConfiguredStore(config, {
+    sharedWithOtherProcesses: true,
+    versionCheckIntervalMs: VERSION_CHECK_INTERVAL_MS,
+    log,
+  });
   await store.migrate();
   const root = await readRootCredentials(store, config.rootCredentials);
   const keyring = new Keyring(store, clock, cryptoIds);
@@ -49,6 +57,7 @@ export async function startGateway(options: GatewayAppOptions): Promise<RunningG
     revocations,
     policies: storePolicySource(store, config.accountId),
     log,
+    accessLog: log.child({}, { redact: [] }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -66,7 +66,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Store query durations go to the metrics, which start later (telemetry needs the registry).
   let onStoreQuery: ((durationMs: number) => void) | undefined;
   const timeQueries = config.telemetry.metricsPort === undefined ? undefined : (ms: number) => onStoreQuery?.(ms);
-  const store = openConfiguredStore(config, options.sharedWithOtherProcesses ?? false, log, timeQueries);
+  const store = openConfiguredStore(config, {
+    sharedWithOtherProcesses: options.sharedWithOtherProcesses ?? false,
+    log,
+    ...(timeQueries ? { onQueryDuration: timeQueries } : {}),
+  });
   await store.migrate();
   const rootCredentials = await resolveRootCredentials(store, config.rootCredentials, ids);
   const keyring = new Keyring(store, clock, ids);

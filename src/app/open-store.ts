@@ -2,25 +2,30 @@ import type { Config } from "../config/index.js";
 import type { RootLogger } from "../server/index.js";
 import { cachedStore, openPostgresStore, openSqliteStore, type Store } from "../store/index.js";
 
-/**
- * The store the configuration names (SQLite by default), behind the configuration cache.
- * `sharedWithOtherProcesses`: other processes write the same database (several workers on one
- * SQLite file), so the cache checks the configuration version on each read. A PostgreSQL store is
- * always shared: that is what it is for (README, "Several processes on PostgreSQL").
- */
-export function openConfiguredStore(
-  config: Config,
-  sharedWithOtherProcesses = false,
-  log?: Pick<RootLogger, "warn">,
-  onQueryDuration?: (durationMs: number) => void,
-): Store {
+export interface OpenStoreOptions {
+  /**
+   * Other processes write the same database (several workers on one SQLite file, the gateway), so
+   * the cache checks the configuration version. A PostgreSQL store is always shared: that is what
+   * it is for (README, "Several processes on PostgreSQL").
+   */
+  readonly sharedWithOtherProcesses?: boolean;
+  /** How long one version check holds (default 0: every cached read checks); see cachedStore. */
+  readonly versionCheckIntervalMs?: number;
+  readonly log?: Pick<RootLogger, "warn">;
+  readonly onQueryDuration?: (durationMs: number) => void;
+}
+
+/** The store the configuration names (SQLite by default), behind the configuration cache. */
+export function openConfiguredStore(config: Config, options: OpenStoreOptions = {}): Store {
+  const { log, onQueryDuration, versionCheckIntervalMs = 0 } = options;
   const timed = onQueryDuration ? { onQueryDuration } : {};
   if (config.databaseUrl) {
     const store = openPostgresStore(config.databaseUrl, {
       onConnectionError: (err) => log?.warn({ err }, "a PostgreSQL connection failed; it will be replaced"),
       ...timed,
     });
-    return cachedStore(store, { sharedWithOtherProcesses: true });
+    return cachedStore(store, { sharedWithOtherProcesses: true, versionCheckIntervalMs });
   }
-  return cachedStore(openSqliteStore(config.dataDir, timed), { sharedWithOtherProcesses });
+  const sharedWithOtherProcesses = options.sharedWithOtherProcesses ?? false;
+  return cachedStore(openSqliteStore(config.dataDir, timed), { sharedWithOtherProcesses, versionCheckIntervalMs });
 }

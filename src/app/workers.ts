@@ -39,7 +39,7 @@ async function prepareStore(options: ClusterOptions): Promise<RootCredentials> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? cryptoIds;
-  const store = openConfiguredStore(config, true);
+  const store = openConfiguredStore(config, { sharedWithOtherProcesses: true });
   try {
     await store.migrate();
     const root = await resolveRootCredentials(store, config.rootCredentials, ids);

@@ -23,4 +23,9 @@ export interface GatewayDeps {
   readonly revocations: RevocationList;
   readonly policies: PolicySource;
   readonly log: Logger;
+  /**
+   * One line per request (method, execute-api resource, caller ARN, status, refusal message): flat
+   * fields without secrets, so the root logger's redaction may be off for it, as for serve's access line.
+   */
+  readonly accessLog: Logger;
 }

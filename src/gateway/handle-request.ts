@@ -65,7 +65,7 @@ export async function handleGatewayRequest(
     const relay = await forward(req, upstream, upstreamPath(upstream.url.pathname, rawPath), headers, checkBody);
     res.writeHead(relay.status, relay.headers);
     relay.body.pipe(res);
-    deps.log.info({ method, resource, caller: principal.arn, status: relay.status }, "gateway forwarded");
+    deps.accessLog.info({ method, resource, caller: principal.arn, status: relay.status }, "gateway forwarded");
   } catch (error) {
     const refusal = refusalOf(error);
     if (!refusal) {
@@ -73,7 +73,7 @@ export async function handleGatewayRequest(
       answer(res, 500, { message: "Internal server error" });
       return;
     }
-    deps.log.info(
+    deps.accessLog.info(
       { method, resource, caller: principal?.arn, status: refusal.status, reason: refusal.message },
       "gateway refused",
     );

@@ -15,6 +15,11 @@ export interface CachedStoreOptions {
    * are seen by this process's next request. False when this process is the only writer.
    */
   readonly sharedWithOtherProcesses: boolean;
+  /**
+   * With `sharedWithOtherProcesses`: how long a version read stays good, so that other processes'
+   * changes are seen within this long rather than on the next read (VersionGate). Default 0.
+   */
+  readonly versionCheckIntervalMs?: number;
 }
 
 /**
@@ -40,6 +45,7 @@ export function cachedStore(inner: Store, options: CachedStoreOptions = { shared
         () => {
           for (const cache of caches.values()) cache.clear();
         },
+        options.versionCheckIntervalMs ?? 0,
       )
     : undefined;
   const fresh = async <T>(read: () => Promise<T>): Promise<T> => {

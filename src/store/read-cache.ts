@@ -37,12 +37,22 @@ export class VersionGate {
   private inFlight: Promise<void> | undefined;
   private next: Promise<void> | undefined;
 
+  private lastReadAtMs = Number.NEGATIVE_INFINITY;
+
+  /**
+   * `staleForMs` > 0 trades freshness for reads: a check within that long of the last version read
+   * passes at once, so other processes' changes are seen within that time instead of on the next
+   * read (the gateway's "within seconds"; serve keeps 0, every cached read checks).
+   */
   constructor(
     private readonly read: () => Promise<number>,
     private readonly onChange: () => void,
+    private readonly staleForMs = 0,
+    private readonly nowMs: () => number = Date.now,
   ) {}
 
   check(): Promise<void> {
+    if (this.staleForMs > 0 && this.nowMs() - this.lastReadAtMs < this.staleForMs) return Promise.resolve();
     if (!this.inFlight) {
       this.inFlight = this.run().finally(() => {
         this.inFlight = undefined;
@@ -64,7 +74,9 @@ export class VersionGate {
   }
 
   private async run(): Promise<void> {
+    const startedAtMs = this.nowMs();
     const version = await this.read();
+    this.lastReadAtMs = startedAtMs;
     if (this.seen !== undefined && version !== this.seen) this.onChange();
     this.seen = version;
   }

@@ -18,22 +18,24 @@ export const expiredCredentials = (): ServiceError =>
  * once per token; the expiry is checked on every request.
  */
 export function sessionCredentialLookup(keyring: Keyring, clock: Clock): CredentialLookup {
-  const opened = new Map<string, SessionClaims>();
+  // One principal per token, made once: the gateway keys per-session caches on its identity.
+  const opened = new Map<string, { readonly claims: SessionClaims; readonly principal: Principal }>();
   return async (accessKeyId, sessionToken) => {
     if (!accessKeyId.startsWith("ASIA") || sessionToken === undefined) return undefined;
-    let claims = opened.get(sessionToken);
-    if (!claims || claims.accessKeyId !== accessKeyId) {
-      claims = await openSessionToken(sessionToken, accessKeyId, keyring);
+    let entry = opened.get(sessionToken);
+    if (!entry || entry.claims.accessKeyId !== accessKeyId) {
+      const claims = await openSessionToken(sessionToken, accessKeyId, keyring);
       if (!claims) return undefined;
       // Map order is insertion order: dropping the first entry drops the oldest.
       if (opened.size >= MAX_OPENED_TOKENS) opened.delete(opened.keys().next().value ?? "");
-      opened.set(sessionToken, claims);
+      entry = { claims, principal: principalOf(claims) };
+      opened.set(sessionToken, entry);
     }
-    if (clock.nowMs() >= claims.expiresAtMs) {
+    if (clock.nowMs() >= entry.claims.expiresAtMs) {
       opened.delete(sessionToken);
       throw expiredCredentials();
     }
-    return { secretAccessKey: claims.secretAccessKey, principal: principalOf(claims) };
+    return { secretAccessKey: entry.claims.secretAccessKey, principal: entry.principal };
   };
 }
 
