@@ -81,7 +81,7 @@ export const GATEWAY_SETTINGS: readonly GatewaySettingSpec[] = [
     flag: "--allow-unsigned-payload",
     env: "IDPOOL_GATEWAY_ALLOW_UNSIGNED_PAYLOAD",
     kind: "boolean",
-    defaultText: "false",
+    defaultText: "off",
     meaning: "accept x-amz-content-sha256: UNSIGNED-PAYLOAD (the body is then not covered by the signature)",
   },
 ];
