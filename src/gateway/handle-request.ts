@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { beginSigV4 } from "../auth/index.js";
+import { discardBody, MAX_DISCARDED_BODY_BYTES } from "../server/index.js";
 import type { Principal } from "../shared/index.js";
 import { authorize } from "./authorize/decide.js";
 import { type ConnectionFacts, sourceIpOf } from "./authorize/request-context.js";
@@ -77,8 +78,9 @@ export async function handleGatewayRequest(
       { method, resource, caller: principal?.arn, status: refusal.status, reason: refusal.message },
       "gateway refused",
     );
-    // The rest of a refused body is not read: the connection closes after the answer.
-    if (!req.complete) res.setHeader("connection", "close");
+    // As serve does (server/http-server.ts refuseBody): read and drop the rest of a refused body,
+    // up to a bound, so the client can read the answer; past it, close the connection.
+    if (!req.complete && !(await discardBody(req, MAX_DISCARDED_BODY_BYTES))) res.setHeader("connection", "close");
     answer(res, refusal.status, { message: refusal.message });
   }
 }

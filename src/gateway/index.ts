@@ -1,5 +1,6 @@
 import { createServer, Agent as HttpAgent, type Server } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
+import { CONNECTION_TIMEOUTS, nodeServerOptions } from "../server/index.js";
 import type { GatewayDeps, PolicySource } from "./deps.js";
 import { handleGatewayRequest } from "./handle-request.js";
 
@@ -7,13 +8,6 @@ export { storePolicySource } from "./authorize/policies.js";
 export { TRUSTED_HEADERS } from "./forward/headers.js";
 export { INVOKE_ACTION, invokeResource } from "./request/invoke-resource.js";
 export type { GatewayDeps, PolicySource };
-
-/**
- * serve's connection timeouts (server/connection-timeouts.ts gives the reasons: headers in 10 s,
- * idle connections kept longer than a load balancer's 60 s), except that a request as a whole may
- * take 5 minutes: the gateway streams bodies of any size.
- */
-const TIMEOUTS = { headersTimeout: 10_000, requestTimeout: 300_000, keepAliveTimeout: 65_000 };
 
 /**
  * The gateway's HTTP server (README: "Protect your own API with idpool credentials"): `GET
@@ -24,7 +18,10 @@ export function createGatewayServer(deps: GatewayDeps): Server {
   const url = new URL(deps.settings.upstream);
   const agent = url.protocol === "https:" ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
   const upstream = { url, agent };
-  const server = createServer(TIMEOUTS, (req, res) => {
+  // serve's connection timeouts (their reasons are there), but a request as a whole may take 5
+  // minutes: the gateway streams bodies of any size.
+  const timeouts = { ...CONNECTION_TIMEOUTS, requestTimeoutMs: 300_000 };
+  const server = createServer(nodeServerOptions(timeouts), (req, res) => {
     if (req.url === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ status: "ok" }));

@@ -36,8 +36,10 @@ export function mintCredentials(req: MintRequest, keyring: Keyring, clock: Clock
   const accessKeyId = `ASIA${base32Chars(ids, 16)}`;
   const secret = secretAccessKey(ids);
   // Whole seconds: the wire carries seconds, and verification must agree with what clients see.
-  const issuedAtMs = Math.floor(clock.nowMs() / 1000) * 1000;
-  const expiresAtMs = issuedAtMs + req.durationSeconds * 1000;
+  // To the millisecond, so a revocation made an instant earlier in the same second does not
+  // refuse these (aws:TokenIssueTime reads it in whole seconds, as AWS gives it).
+  const issuedAtMs = clock.nowMs();
+  const expiresAtMs = (Math.floor(issuedAtMs / 1000) + req.durationSeconds) * 1000;
   const claims: SessionClaims = {
     accessKeyId,
     secretAccessKey: secret,

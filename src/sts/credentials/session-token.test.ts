@@ -96,6 +96,13 @@ describe("sealed session tokens", () => {
       arn: "arn:aws:sts::123456789012:assumed-role/R/CognitoIdentityCredentials",
       userId: "AROAAAAAAAAAAAAAAAAAA:CognitoIdentityCredentials",
       accountId: "123456789012",
+      session: {
+        roleArn: request.roleArn,
+        issuedAtMs: clock.nowMs(),
+        expiresAtMs: creds.expiration.getTime(),
+        tags: { username: "alice" },
+        context: {},
+      },
     });
     expect(await lookup(creds.accessKeyId, undefined)).toBeUndefined();
     clock.advanceMs(3_600_000);

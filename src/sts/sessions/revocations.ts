@@ -14,7 +14,7 @@ export const REVOCATION_REFRESH_MS = 1000;
 export interface RevocationSubject {
   readonly identityId?: string | undefined;
   readonly poolId?: string | undefined;
-  /** Undefined for credentials sealed before issue times were recorded: any revocation applies. */
+  /** Undefined when unknown: then any revocation of its identity or pool applies. */
   readonly issuedAtMs: number | undefined;
 }
 
