@@ -24,7 +24,7 @@ export type { RootLogger } from "../server/index.js";
 export { DEV_POOL_GUID } from "./dev-setup.js";
 export type { DevAppOptions, DevStack } from "./dev-stack.js";
 export { startGateway } from "./gateway.js";
-export { createLogger } from "./logger.js";
+export { createLogger, flushLogs } from "./logger.js";
 export { openConfiguredStore } from "./open-store.js";
 export type { RootCredentials } from "./root-credentials.js";
 export { startCluster, startClusterWorker } from "./workers.js";

@@ -20,10 +20,35 @@ export const REDACT_PATHS = [
   "*.WebIdentityToken",
 ];
 
+/** Lines gathered before a write to stdout: one write per few dozen access lines, not one per line. */
+const LOG_BUFFER_BYTES = 4096;
+/** A line waits at most this long in the buffer, so a quiet service's log still reads live. */
+const LOG_FLUSH_MS = 250;
+
+/**
+ * Without `destination`, lines go to stdout through an asynchronous, buffered writer (pino's
+ * sonic-boom): a request never waits for a write(2) of its access line. The buffer is flushed on a
+ * timer, before a signal's exit (flushLogs) and, as a last resort, synchronously at process exit.
+ */
 export function createLogger(
   level = process.env.IDPOOL_LOG_LEVEL ?? "info",
   destination?: NodeJS.WritableStream,
 ): RootLogger {
   const options = { level, base: { service: "idpool" }, redact: { paths: REDACT_PATHS, censor: "[redacted]" } };
-  return destination ? pino(options, destination) : pino(options);
+  if (destination) return pino(options, destination);
+  const stream = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
+  setInterval(() => stream.flush(), LOG_FLUSH_MS).unref();
+  process.once("exit", () => {
+    try {
+      stream.flushSync();
+    } catch {
+      // Not open yet, or already closed: nothing buffered can be written now.
+    }
+  });
+  return pino(options, stream);
+}
+
+/** Resolves once every buffered line is written (before a deliberate exit). */
+export function flushLogs(log: { flush(cb?: (err?: Error) => void): void }): Promise<void> {
+  return new Promise((resolve) => log.flush(() => resolve()));
 }

@@ -1,4 +1,4 @@
-import type { RootLogger } from "../app/index.js";
+import { flushLogs, type RootLogger } from "../app/index.js";
 
 /** Runs `stop` on the first SIGINT or SIGTERM, then exits with the code it resolves to. */
 export function stopOnSignals(log: RootLogger, stop: () => Promise<number>): void {
@@ -7,10 +7,15 @@ export function stopOnSignals(log: RootLogger, stop: () => Promise<number>): voi
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "stopping");
+    // The log is buffered (app/logger.ts): every line is written before the process goes.
     stop().then(
-      (code) => process.exit(code),
-      (error: unknown) => {
+      async (code) => {
+        await flushLogs(log);
+        process.exit(code);
+      },
+      async (error: unknown) => {
         log.error({ err: error }, "error while stopping");
+        await flushLogs(log);
         process.exit(1);
       },
     );

@@ -12,7 +12,7 @@ const TIMEOUTS = { headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeou
 const SLACK_MS = 1_500;
 
 const quiet: Logger = { info() {}, warn() {}, error() {}, debug() {} };
-const log: RootLogger = { ...quiet, child: () => quiet };
+const log: RootLogger = { ...quiet, child: () => quiet, flush: (cb) => cb?.() };
 
 let server: Server;
 let port: number;

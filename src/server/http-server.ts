@@ -22,6 +22,8 @@ export const MAX_DISCARDED_BODY_BYTES = 16 * MAX_BODY_BYTES;
 export interface RootLogger extends Logger {
   /** pino's child(); `redact: []` turns redaction off for a logger whose lines have a fixed shape. */
   child(bindings: object, options?: { redact?: string[] }): Logger;
+  /** pino's flush(): calls back once buffered lines are written. */
+  flush(cb?: (err?: Error) => void): void;
 }
 
 /** A GET route answering JSON (discovery documents, health); `headers` for a redirect's Location. */
