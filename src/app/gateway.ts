@@ -5,6 +5,7 @@ import type { RootLogger } from "../server/index.js";
 import { type Clock, cryptoIds, systemClock } from "../shared/index.js";
 import { Keyring, RevocationList, sessionCredentialLookup } from "../sts/index.js";
 import { credentialLookup } from "./authenticate.js";
+import { healthCheck } from "./get-routes.js";
 import { openConfiguredStore } from "./open-store.js";
 import { readRootCredentials } from "./root-credentials.js";
 
@@ -58,6 +59,7 @@ export async function startGateway(options: GatewayAppOptions): Promise<RunningG
     policies: storePolicySource(store, config.accountId),
     log,
     accessLog: log.child({}, { redact: [] }),
+    health: healthCheck(store),
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

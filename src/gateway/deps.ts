@@ -28,4 +28,6 @@ export interface GatewayDeps {
    * fields without secrets, so the root logger's redaction may be off for it, as for serve's access line.
    */
   readonly accessLog: Logger;
+  /** `GET /healthz`: 200 when the store answers, 503 otherwise (as serve's). */
+  readonly health: () => Promise<{ readonly status: number; readonly body: unknown }>;
 }

@@ -11,7 +11,7 @@ export type { GatewayDeps, PolicySource };
 
 /**
  * The gateway's HTTP server (README: "Protect your own API with idpool credentials"): `GET
- * /healthz` answers itself; every other request is verified and, when allowed, forwarded to the
+ * /healthz` answers itself (the store's health); every other request is verified and, when allowed, forwarded to the
  * upstream over kept-alive connections.
  */
 export function createGatewayServer(deps: GatewayDeps): Server {
@@ -23,8 +23,10 @@ export function createGatewayServer(deps: GatewayDeps): Server {
   const timeouts = { ...CONNECTION_TIMEOUTS, requestTimeoutMs: 300_000 };
   const server = createServer(nodeServerOptions(timeouts), (req, res) => {
     if (req.url === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: "ok" }));
+      void deps.health().then(({ status, body }) => {
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(JSON.stringify(body));
+      });
       return;
     }
     void handleGatewayRequest(deps, upstream, req, res);
