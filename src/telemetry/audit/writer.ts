@@ -14,6 +14,12 @@ export const MAX_QUEUED_EVENTS = 100_000;
 const MAX_BATCH = 1000;
 /** How often a failing trail tries to open its file again and write. */
 const RETRY_MS = 1000;
+/**
+ * Events are gathered this long before they are sealed and written: one write per batch rather
+ * than one per request (a file write costs far more than sealing a line), at the price of lines
+ * reaching the file up to this much later. A full batch is written at once; stop() writes all.
+ */
+export const GATHER_MS = 20;
 
 interface Pending {
   readonly time: string;
@@ -118,11 +124,14 @@ export class AuditWriter {
   private scheduleDrain(): void {
     if (this.drainScheduled) return;
     this.drainScheduled = true;
-    void this.serial(async () => {
-      this.drainScheduled = false;
-      while (this.queue.length > 0 && !this.failing) await this.writeBatch();
-      if (this.queue.length === 0) this.overflowLogged = false;
-    });
+    const drain = () =>
+      void this.serial(async () => {
+        this.drainScheduled = false;
+        while (this.queue.length > 0 && !this.failing) await this.writeBatch();
+        if (this.queue.length === 0) this.overflowLogged = false;
+      });
+    if (this.queue.length >= MAX_BATCH) drain();
+    else setTimeout(drain, GATHER_MS).unref();
   }
 
   /** Seals the next batch (after an `events_lost` line if events were lost) and writes it. */
