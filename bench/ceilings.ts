@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type LoadResult, type LoadSettings, measure } from "./load.js";
+import { serverCommand } from "./placement.js";
 import { startChild } from "./processes.js";
 import type { WireRequest } from "./requests.js";
 
@@ -34,13 +35,15 @@ export async function measureCeilings(
   } finally {
     await floor.stop();
   }
-  const { stdout } = await promisify(execFile)(process.execPath, [
+  // On the server's CPUs when pinned: the CPU a signature or verification can have in idpool.
+  const cryptoCommand = serverCommand(process.execPath, [
     "--import",
     "tsx",
     here("./crypto-ceiling.ts"),
     String(settings.durationSeconds),
     String(settings.connections),
   ]);
+  const { stdout } = await promisify(execFile)(cryptoCommand.command, cryptoCommand.args);
   const crypto = JSON.parse(stdout.trim()) as { rs256VerifyPerSecond: number; rs512SignPerSecond: number };
   return { httpFloor, ...crypto };
 }

@@ -18,6 +18,13 @@ export interface LoadResult {
   readonly non2xx: number;
   readonly requests: number;
   readonly statusCodes: Record<string, number>;
+  /** How long the measured window lasted, by autocannon's clock. */
+  readonly windowSeconds: number;
+  /**
+   * CPU of this process (autocannon, all threads) over the window, in cores: near 1 with the load
+   * generator pinned to one CPU means the client, not the server, set the pace.
+   */
+  readonly loadGeneratorCores: number;
 }
 
 /** Runs autocannon once; every request takes the next body of the rotation, across connections. */
@@ -65,12 +72,16 @@ export async function measure(
   if (settings.warmupSeconds > 0) await fire(settings, requests, settings.warmupSeconds);
   hooks.start?.();
   const timer = setInterval(() => hooks.sample?.(), 250);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
   let result: AutocannonResult;
   try {
     result = await fire(settings, requests, settings.durationSeconds);
   } finally {
     clearInterval(timer);
   }
+  const used = process.cpuUsage(cpu);
+  const cores = (used.user + used.system) / 1000 / (performance.now() - started);
   const statusCodes: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = count;
   return {
@@ -81,5 +92,7 @@ export async function measure(
     non2xx: result.non2xx,
     requests: result.requests.total,
     statusCodes,
+    windowSeconds: result.duration,
+    loadGeneratorCores: cores,
   };
 }

@@ -58,6 +58,8 @@ export interface BenchOptions {
    * once, on one with it (metrics listener and/or audit trail on), so the two share the machine's state.
    */
   readonly telemetry: { readonly metrics: boolean; readonly audit: boolean };
+  /** Pin the server and the load generator to separate CPUs with taskset when possible (placement.ts). */
+  readonly pin: boolean;
 }
 
 export const USAGE = `npm run bench -- [options]
@@ -78,7 +80,10 @@ export const USAGE = `npm run bench -- [options]
   --skip-ceilings       do not measure the HTTP floor and crypto ceilings
   --build <dir>         benchmark this compiled tree (tsc output) instead of compiling src/
   --metrics, --audit    also measure each operation with the metrics listener and/or the audit
-                        trail on, back to back with them off (reports the on/off ratio)`;
+                        trail on, back to back with them off (reports the on/off ratio)
+  --no-pin              do not pin: by default, where taskset exists, the server's processes run on
+                        every CPU but the last and the load generator on the last one (with 2 CPUs
+                        and --workers 2, both workers share CPU 0; --no-pin lets them spread)`;
 
 function positive(name: string, text: string | undefined, fallback: number, integer = true): number {
   if (text === undefined) return fallback;
@@ -134,6 +139,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       build: { type: "string" },
       metrics: { type: "boolean" },
       audit: { type: "boolean" },
+      "no-pin": { type: "boolean" },
     },
     strict: true,
   });
@@ -152,5 +158,6 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     skipCeilings: values["skip-ceilings"] ?? false,
     build: values.build,
     telemetry: { metrics: values.metrics ?? false, audit: values.audit ?? false },
+    pin: !(values["no-pin"] ?? false),
   };
 }

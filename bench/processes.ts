@@ -2,6 +2,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { serverCommand } from "./placement.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /**
@@ -73,13 +74,17 @@ function childPids(pid: number): number[] {
   return found;
 }
 
-/** Starts a node child and resolves once it prints `listening on http://…`. */
+/**
+ * Starts a node child and resolves once it prints `listening on http://…`. Every child is on the
+ * server's side of the machine, so it starts on the server's CPUs when the run is pinned.
+ */
 export function startChild(
   args: readonly string[],
   env: Record<string, string | undefined>,
   label: string,
 ): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, args, {
+  const command = serverCommand(process.execPath, args);
+  const child: ChildProcess = spawn(command.command, command.args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

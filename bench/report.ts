@@ -5,6 +5,7 @@ import type { Ceilings } from "./ceilings.js";
 import type { GatewayResult } from "./gateway.js";
 import type { LoadResult } from "./load.js";
 import type { BenchOptions, OperationName, StoreName } from "./options.js";
+import type { Placement } from "./placement.js";
 
 export interface OperationResult extends LoadResult {
   readonly operation: OperationName;
@@ -52,6 +53,8 @@ export interface BenchReport {
     /** 1-minute load average when the run started: other work on the machine skews every number. */
     readonly loadAverageAtStart: number;
   };
+  /** Which CPUs the server's processes and the load generator ran on. */
+  readonly placement: Placement;
   readonly settings: Omit<BenchOptions, "resultsDir" | "cpuProfDir" | "databaseUrl" | "build">;
   /** How each store was provided (a new SQLite file; a given or throwaway PostgreSQL). */
   readonly storeNotes: readonly string[];
@@ -69,6 +72,7 @@ export interface BenchReport {
 
 export function buildReport(
   options: BenchOptions,
+  placement: Placement,
   startedAt: Date,
   loadAverageAtStart: number,
   identityLoadMs: number,
@@ -86,6 +90,7 @@ export function buildReport(
       node: process.version,
       loadAverageAtStart,
     },
+    placement,
     settings,
     storeNotes,
     identityLoadMs,
@@ -201,17 +206,17 @@ export function toMarkdown(report: BenchReport): string {
     `${report.startedAt} · ${report.machine.cpus} × ${report.machine.cpuModel} · Node ${report.machine.node} · ` +
       `load average ${num(report.machine.loadAverageAtStart, 2)} at start · ` +
       `${s.connections} connections · ${s.durationSeconds} s after ${s.warmupSeconds} s warm-up · ` +
-      `rotation of ${num(s.rotation)} tokens/requests`,
+      `rotation of ${num(s.rotation)} tokens/requests · ${report.placement.description}`,
     "",
     ...report.storeNotes.map((note) => `- ${note}`),
     "",
-    "| operation | store | req/s | p50 ms | p99 ms | errors | non-2xx | server CPU µs/req | peak RSS MB | vs | ratio | target |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+    "| operation | store | req/s | p50 ms | p99 ms | errors | non-2xx | server CPU µs/req | load gen. cores | peak RSS MB | vs | ratio | target |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
   ];
   for (const r of report.operations) {
     lines.push(
       `| ${r.operation} | ${r.store}${r.telemetry ? " + telemetry" : ""} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${r.errors} | ${r.non2xx} | ` +
-        `${num(r.serverCpuMicrosPerRequest)} | ${mb(r.peakRssBytes)} | ${r.ceiling} | ${pct(r.ratio)} | ${verdict(r.operation, r.ratio, r.p99Ms, r.errors + r.non2xx)} |`,
+        `${num(r.serverCpuMicrosPerRequest)} | ${num(r.loadGeneratorCores, 2)} | ${mb(r.peakRssBytes)} | ${r.ceiling} | ${pct(r.ratio)} | ${verdict(r.operation, r.ratio, r.p99Ms, r.errors + r.non2xx)} |`,
     );
   }
   if (report.comparison) {
@@ -264,12 +269,13 @@ export function toMarkdown(report: BenchReport): string {
   if (c) {
     lines.push(
       "",
-      "| ceiling (same machine) | per second | p50 ms | p99 ms | server CPU µs/req |",
-      "| --- | ---: | ---: | ---: | ---: |",
+      "| ceiling (same machine, same placement) | per second | p50 ms | p99 ms | server CPU µs/req | load gen. cores |",
+      "| --- | ---: | ---: | ---: | ---: | ---: |",
       `| HTTP floor (node:http, fixed JSON, ${s.workers} process${s.workers === 1 ? "" : "es"}) | ${num(c.httpFloor.rps)} | ` +
-        `${num(c.httpFloor.p50Ms, 1)} | ${num(c.httpFloor.p99Ms, 1)} | ${num(c.httpFloor.serverCpuMicrosPerRequest)} |`,
-      `| RS256 verify (jose, ${s.connections} in flight) | ${num(c.rs256VerifyPerSecond)} | | | |`,
-      `| RS512 sign (jose, ${s.connections} in flight) | ${num(c.rs512SignPerSecond)} | | | |`,
+        `${num(c.httpFloor.p50Ms, 1)} | ${num(c.httpFloor.p99Ms, 1)} | ${num(c.httpFloor.serverCpuMicrosPerRequest)} | ` +
+        `${num(c.httpFloor.loadGeneratorCores, 2)} |`,
+      `| RS256 verify (jose, ${s.connections} in flight) | ${num(c.rs256VerifyPerSecond)} | | | | |`,
+      `| RS512 sign (jose, ${s.connections} in flight) | ${num(c.rs512SignPerSecond)} | | | | |`,
     );
   }
   return `${lines.join("\n")}\n`;

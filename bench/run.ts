@@ -3,7 +3,8 @@
  * (so its RSS is measurable and the load generator has its own event loop) with a test OpenID
  * provider over HTTPS, creates the provider, role and pool through the official SDKs, loads the
  * identities, then measures each operation with autocannon and compares it with ceilings measured
- * on the same machine. Flags: see USAGE in options.ts, or `npm run bench -- --help`.
+ * on the same machine. Where taskset exists, the server's processes and the load generator run on
+ * separate CPUs (placement.ts). Flags: see USAGE in options.ts, or `npm run bench -- --help`.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -14,6 +15,7 @@ import { type GatewayResult, measureGateway } from "./gateway.js";
 import { benchSubject, loadIdentities } from "./identities.js";
 import { measureOperation } from "./operation.js";
 import { parseBenchOptions, USAGE } from "./options.js";
+import { choosePlacement, onServerCpus, pinLoadGenerator } from "./placement.js";
 import { buildServer, type ChildServer, startIdpool, WORK_DIR } from "./processes.js";
 import { buildReport, type OperationResult, toMarkdown, writeReport } from "./report.js";
 import { buildRequests, callAll, expectedIn, type RequestContext, sampleUsers } from "./requests.js";
@@ -32,6 +34,8 @@ const loadAverageAtStart = loadavg()[0] ?? 0;
 const say = (text: string) => process.stderr.write(`bench: ${text}\n`);
 if (loadAverageAtStart > 0.5)
   say(`the machine is busy (load average ${loadAverageAtStart.toFixed(2)}): numbers will be low`);
+const placement = choosePlacement(options.pin, options.workers);
+say(`placement: ${placement.description}`);
 const settings = {
   connections: options.connections,
   durationSeconds: options.durationSeconds,
@@ -41,7 +45,8 @@ const settings = {
 const runDir = join(WORK_DIR, `run-${process.pid}-${startedAt.getTime()}`);
 mkdirSync(runDir, { recursive: true });
 const idp = await startTestOidcProvider();
-const stores = await prepareStores(options.stores, options.databaseUrl, runDir);
+// A throwaway PostgreSQL is the server's too: started from the server's CPUs, it stays on them.
+const stores = await onServerCpus(() => prepareStores(options.stores, options.databaseUrl, runDir));
 const running: ChildServer[] = [];
 try {
   if (!options.build) say(`compiling the server into ${runDir}`);
@@ -81,6 +86,8 @@ try {
       contexts.push({ target, server: withTelemetry, ctx, telemetry: "on" });
     }
   }
+  // Set-up is done: from here on the load generator keeps to its CPU.
+  pinLoadGenerator();
   const results: OperationResult[] = [];
   for (const operation of options.only) {
     for (const { target, server, ctx, telemetry } of contexts) {
@@ -121,6 +128,7 @@ try {
   }
   const report = buildReport(
     options,
+    placement,
     startedAt,
     loadAverageAtStart,
     identityLoadMs,
