@@ -20,6 +20,10 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     body?: string | Buffer;
     requests?: AutocannonRequest[];
+    /** Stop once this many requests were sent, shared out between the connections. */
+    maxOverallRequests?: number;
+    /** Milliseconds between samples; the end of a run is noticed at a sample. Default 1000. */
+    sampleInt?: number;
   }
 
   export interface Histogram {

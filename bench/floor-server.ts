@@ -1,24 +1,54 @@
 /**
  * The HTTP floor: node:http answering a fixed JSON body to any POST, after reading the request
  * body as idpool does, with the same number of processes (node:cluster) as the server measured.
- * Run: node --import tsx bench/floor-server.ts <workers>
+ * With `rs256`, the floor of a first-seen request: it also verifies the JWT found in each request's
+ * body (jose compactVerify, RS256, with the public JWK in BENCH_RS256_JWK, imported once) before
+ * answering, and answers 400 if it does not verify; nothing is remembered between requests.
+ * Run: node --import tsx bench/floor-server.ts <workers> [rs256]
  */
 import cluster from "node:cluster";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { compactVerify, importJWK, type JWK } from "jose";
 
 const workers = Number(process.argv[2] ?? "1");
+const verifying = process.argv[3] === "rs256";
 const BODY = JSON.stringify({ IdentityId: "us-east-1:00000000-0000-4000-a000-000000000000" });
 const HEADERS = { "content-type": "application/x-amz-json-1.1", "content-length": Buffer.byteLength(BODY) };
+/** A compact JWS in a JSON or form body (base64url and dots are left as they are by both). */
+const JWT = /eyJ[\w-]*\.[\w-]+\.[\w-]+/;
 
-function serve(): void {
+async function verifier(): Promise<((body: string) => Promise<boolean>) | undefined> {
+  if (!verifying) return undefined;
+  const key = await importJWK(JSON.parse(process.env.BENCH_RS256_JWK ?? "{}") as JWK, "RS256");
+  return async (body) => {
+    const token = JWT.exec(body)?.[0];
+    if (!token) return false;
+    try {
+      await compactVerify(token, key, { algorithms: ["RS256"] });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+async function serve(): Promise<void> {
+  const verify = await verifier();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      Buffer.concat(chunks);
-      res.writeHead(200, HEADERS);
-      res.end(BODY);
+      const body = Buffer.concat(chunks);
+      if (!verify) {
+        res.writeHead(200, HEADERS);
+        res.end(BODY);
+        return;
+      }
+      void verify(body.toString("utf8")).then((ok) => {
+        res.writeHead(ok ? 200 : 400, HEADERS);
+        res.end(BODY);
+      });
     });
   });
   server.keepAliveTimeout = 65_000;
@@ -43,5 +73,5 @@ if (workers > 1 && cluster.isPrimary) {
     });
   });
 } else {
-  serve();
+  await serve();
 }

@@ -58,6 +58,12 @@ export interface BenchOptions {
    * once, on one with it (metrics listener and/or audit trail on), so the two share the machine's state.
    */
   readonly telemetry: { readonly metrics: boolean; readonly audit: boolean };
+  /**
+   * Also measure GetId, GetCredentialsForIdentity and AssumeRoleWithWebIdentity (those of `only`)
+   * with a token never sent before on every request, against the HTTP + RS256 ceiling (first-seen.ts).
+   * Off by default: minting the tokens takes about as long as the rows themselves.
+   */
+  readonly firstSeen: boolean;
   /** Pin the server and the load generator to separate CPUs with taskset when possible (placement.ts). */
   readonly pin: boolean;
 }
@@ -81,6 +87,10 @@ export const USAGE = `npm run bench -- [options]
   --build <dir>         benchmark this compiled tree (tsc output) instead of compiling src/
   --metrics, --audit    also measure each operation with the metrics listener and/or the audit
                         trail on, back to back with them off (reports the on/off ratio)
+  --first-seen          also measure GetId, GCFI and STS with a new provider ID token (RS256) on
+                        every request, minted before the window, each sent once, against the HTTP +
+                        RS256 ceiling (one request plus one verification); the minting time is
+                        reported (about half a millisecond of CPU a token)
   --no-pin              do not pin: by default, where taskset exists, the server's processes run on
                         every CPU but the last and the load generator on the last one (with 2 CPUs
                         and --workers 2, both workers share CPU 0; --no-pin lets them spread)`;
@@ -139,6 +149,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       build: { type: "string" },
       metrics: { type: "boolean" },
       audit: { type: "boolean" },
+      "first-seen": { type: "boolean" },
       "no-pin": { type: "boolean" },
     },
     strict: true,
@@ -158,6 +169,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     skipCeilings: values["skip-ceilings"] ?? false,
     build: values.build,
     telemetry: { metrics: values.metrics ?? false, audit: values.audit ?? false },
+    firstSeen: values["first-seen"] ?? false,
     pin: !(values["no-pin"] ?? false),
   };
 }

@@ -101,7 +101,7 @@ export function pinLoadGenerator(): void {
   if (current.loadCpus) pinSelf(current.loadCpus);
 }
 
-/** Back to every CPU the run was given (outside the measured windows). */
+/** Outside the measured windows (token minting): every CPU the run was given. */
 export function releaseLoadGenerator(): void {
   if (current.mode === "taskset" && allowedAtStart) pinSelf(allowedAtStart);
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import type { Ceilings } from "./ceilings.js";
+import type { Ceilings, FloorResult } from "./ceilings.js";
 import type { GatewayResult } from "./gateway.js";
 import type { LoadResult } from "./load.js";
 import type { BenchOptions, OperationName, StoreName } from "./options.js";
@@ -20,16 +20,55 @@ export interface OperationResult extends LoadResult {
    * barely moves when other work shares the machine, so it is the number to compare between runs.
    */
   readonly serverCpuMicrosPerRequest: number;
+  /**
+   * "repeated": the rotation of pre-issued tokens, which the server has verified before after the
+   * first round; "first-seen": a token never sent before on every request (--first-seen).
+   */
+  readonly tokens: "repeated" | "first-seen";
+  /** The tokens of a first-seen row. */
+  readonly firstSeen?: FirstSeenRun;
 }
 
+/** How a first-seen row's tokens were made and used. */
+export interface FirstSeenRun {
+  /** What each request carries. */
+  readonly token: string;
+  /** Tokens minted for the run, shared by the first-seen rows (each on a new server process). */
+  readonly minted: number;
+  /** How long minting them took, before any first-seen row was measured. */
+  readonly mintSeconds: number;
+  /** Tokens given to the warm-up and to the measured window. */
+  readonly warmup: number;
+  readonly measured: number;
+  /** Tokens sent in the measured window. */
+  readonly sent: number;
+  /** Every token of the window was sent before its duration was up: the window is shorter. */
+  readonly ranOut: boolean;
+}
+
+type CeilingName = "HTTP floor" | "RS512 sign" | "HTTP + RS256";
 /** What each operation is compared with, and its target ratio (README, Performance). */
-const CEILING: Record<OperationName, { name: "HTTP floor" | "RS512 sign"; target: number | undefined }> = {
+const CEILING: Record<OperationName, { name: CeilingName; target: number | undefined }> = {
   GetId: { name: "HTTP floor", target: 0.5 },
   GetCredentialsForIdentity: { name: "HTTP floor", target: 0.4 },
   GetOpenIdToken: { name: "RS512 sign", target: 0.7 },
   AssumeRoleWithWebIdentity: { name: "HTTP floor", target: undefined },
   GetCallerIdentity: { name: "HTTP floor", target: undefined },
 };
+/** First-seen rows: one HTTP request plus one RS256 verification is the least each can cost. */
+const FIRST_SEEN_CEILING: Partial<Record<OperationName, { name: CeilingName; target: number | undefined }>> = {
+  GetId: { name: "HTTP + RS256", target: 0.6 },
+  GetCredentialsForIdentity: { name: "HTTP + RS256", target: 0.45 },
+  AssumeRoleWithWebIdentity: { name: "HTTP + RS256", target: undefined },
+};
+const ceilingOf = (r: Pick<OperationResult, "operation" | "tokens">) =>
+  (r.tokens === "first-seen" ? FIRST_SEEN_CEILING[r.operation] : undefined) ?? CEILING[r.operation];
+
+function ceilingRate(name: CeilingName, ceilings: Ceilings | undefined): number | undefined {
+  if (name === "HTTP floor") return ceilings?.httpFloor.rps;
+  if (name === "HTTP + RS256") return ceilings?.httpRs256?.rps;
+  return ceilings?.rs512SignPerSecond;
+}
 export const P99_TARGET_MS = 10;
 /** PostgreSQL's share of SQLite's throughput that the project targets, per operation. */
 const POSTGRES_TARGET: Partial<Record<OperationName, number>> = { GetCredentialsForIdentity: 0.7 };
@@ -70,6 +109,15 @@ export interface BenchReport {
   readonly gateway: readonly GatewayComparison[] | undefined;
 }
 
+/** Operation by operation in the order measured; each operation's first-seen rows after its repeated ones. */
+function besideRepeated(results: readonly OperationResult[]): OperationResult[] {
+  const operations = [...new Set(results.map((r) => r.operation))];
+  return operations.flatMap((op) => [
+    ...results.filter((r) => r.operation === op && r.tokens === "repeated"),
+    ...results.filter((r) => r.operation === op && r.tokens === "first-seen"),
+  ]);
+}
+
 export function buildReport(
   options: BenchOptions,
   placement: Placement,
@@ -82,6 +130,7 @@ export function buildReport(
   gatewayResults: readonly GatewayResult[] = [],
 ): BenchReport {
   const { resultsDir: _r, cpuProfDir: _c, databaseUrl: _d, build: _b, ...settings } = options;
+  const repeated = results.filter((r) => r.tokens === "repeated");
   return {
     startedAt: startedAt.toISOString(),
     machine: {
@@ -94,15 +143,15 @@ export function buildReport(
     settings,
     storeNotes,
     identityLoadMs,
-    operations: results.map((r) => {
-      const ceiling = CEILING[r.operation].name;
-      const base = ceiling === "HTTP floor" ? ceilings?.httpFloor.rps : ceilings?.rs512SignPerSecond;
+    operations: besideRepeated(results).map((r) => {
+      const ceiling = ceilingOf(r).name;
+      const base = ceilingRate(ceiling, ceilings);
       return { ...r, ceiling, ratio: base ? r.rps / base : undefined };
     }),
     ceilings,
-    comparison: compareStores(results),
-    telemetry: compareTelemetry(results),
-    gateway: compareGateway(results, gatewayResults),
+    comparison: compareStores(repeated),
+    telemetry: compareTelemetry(repeated),
+    gateway: compareGateway(repeated, gatewayResults),
   };
 }
 
@@ -189,12 +238,15 @@ const num = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFracti
 const mb = (bytes: number) => num(bytes / 1048576);
 const pct = (ratio: number | undefined) => (ratio === undefined ? "–" : `${num(ratio * 100, 1)}%`);
 
-function verdict(op: OperationName, ratio: number | undefined, p99: number, errors: number): string {
-  const target = CEILING[op].target;
+function verdict(r: OperationResult, ratio: number | undefined): string {
+  const target = ceilingOf(r).target;
+  const p99 = r.p99Ms;
+  const errors = r.errors + r.non2xx;
   const misses: string[] = [];
   if (target !== undefined && ratio !== undefined && ratio < target) misses.push(`ratio < ${target * 100}%`);
   if (p99 > P99_TARGET_MS) misses.push(`p99 > ${P99_TARGET_MS} ms`);
   if (errors > 0) misses.push("errors");
+  if (r.firstSeen?.ranOut) misses.push("ran out of tokens");
   return misses.length === 0 ? "met" : misses.join(", ");
 }
 
@@ -210,15 +262,16 @@ export function toMarkdown(report: BenchReport): string {
     "",
     ...report.storeNotes.map((note) => `- ${note}`),
     "",
-    "| operation | store | req/s | p50 ms | p99 ms | errors | non-2xx | server CPU µs/req | load gen. cores | peak RSS MB | vs | ratio | target |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+    "| operation | store | tokens | req/s | p50 ms | p99 ms | errors | non-2xx | server CPU µs/req | load gen. cores | peak RSS MB | vs | ratio | target |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
   ];
   for (const r of report.operations) {
     lines.push(
-      `| ${r.operation} | ${r.store}${r.telemetry ? " + telemetry" : ""} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${r.errors} | ${r.non2xx} | ` +
-        `${num(r.serverCpuMicrosPerRequest)} | ${num(r.loadGeneratorCores, 2)} | ${mb(r.peakRssBytes)} | ${r.ceiling} | ${pct(r.ratio)} | ${verdict(r.operation, r.ratio, r.p99Ms, r.errors + r.non2xx)} |`,
+      `| ${r.operation} | ${r.store}${r.telemetry ? " + telemetry" : ""} | ${r.tokens} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${r.errors} | ${r.non2xx} | ` +
+        `${num(r.serverCpuMicrosPerRequest)} | ${num(r.loadGeneratorCores, 2)} | ${mb(r.peakRssBytes)} | ${r.ceiling} | ${pct(r.ratio)} | ${verdict(r, r.ratio)} |`,
     );
   }
+  lines.push(...firstSeenLines(report));
   if (report.comparison) {
     lines.push(
       "",
@@ -266,19 +319,57 @@ export function toMarkdown(report: BenchReport): string {
     }
   }
   const c = report.ceilings;
+  const processes = `${s.workers} process${s.workers === 1 ? "" : "es"}`;
   if (c) {
     lines.push(
       "",
       "| ceiling (same machine, same placement) | per second | p50 ms | p99 ms | server CPU µs/req | load gen. cores |",
       "| --- | ---: | ---: | ---: | ---: | ---: |",
-      `| HTTP floor (node:http, fixed JSON, ${s.workers} process${s.workers === 1 ? "" : "es"}) | ${num(c.httpFloor.rps)} | ` +
-        `${num(c.httpFloor.p50Ms, 1)} | ${num(c.httpFloor.p99Ms, 1)} | ${num(c.httpFloor.serverCpuMicrosPerRequest)} | ` +
-        `${num(c.httpFloor.loadGeneratorCores, 2)} |`,
+      floorRow(`HTTP floor (node:http, fixed JSON, ${processes})`, c.httpFloor),
+      ...(c.httpRs256
+        ? [floorRow(`HTTP + RS256 (the floor verifying each request's token, jose, ${processes})`, c.httpRs256)]
+        : []),
       `| RS256 verify (jose, ${s.connections} in flight) | ${num(c.rs256VerifyPerSecond)} | | | | |`,
       `| RS512 sign (jose, ${s.connections} in flight) | ${num(c.rs512SignPerSecond)} | | | | |`,
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+function floorRow(label: string, f: FloorResult): string {
+  return (
+    `| ${label} | ${num(f.rps)} | ${num(f.p50Ms, 1)} | ${num(f.p99Ms, 1)} | ` +
+    `${num(f.serverCpuMicrosPerRequest)} | ${num(f.loadGeneratorCores, 2)} |`
+  );
+}
+
+/** How the first-seen rows' tokens were made and used, under the operations table. */
+function firstSeenLines(report: BenchReport): string[] {
+  const rows = report.operations.filter((r) => r.firstSeen !== undefined);
+  const first = rows[0]?.firstSeen;
+  if (!first) return [];
+  const lines = [
+    "",
+    `First-seen rows: every request carries ${first.token}; ${num(first.minted)} tokens minted for the ` +
+      `run's users in ${num(first.mintSeconds, 1)} s (${num(first.minted / first.mintSeconds)}/s) before the first ` +
+      "of these rows, shared by them, each row on a new server process (nothing remembered of any token)." +
+      (rows.some((r) => r.operation === "AssumeRoleWithWebIdentity")
+        ? " AssumeRoleWithWebIdentity first-seen assumes a role trusting the provider with them; the repeated " +
+          "one assumes the pool's role with idpool's own OpenID tokens (RS512)."
+        : ""),
+    "",
+    "| operation | store | warm-up tokens | window tokens | sent in the window | window s | ran out |",
+    "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+  ];
+  for (const r of rows) {
+    const f = r.firstSeen;
+    if (!f) continue;
+    lines.push(
+      `| ${r.operation} | ${r.store} | ${num(f.warmup)} | ${num(f.measured)} | ${num(f.sent)} | ` +
+        `${num(r.windowSeconds, 1)} | ${f.ranOut ? "yes: the window is shorter" : "no"} |`,
+    );
+  }
+  return lines;
 }
 
 /** `<dir>/<timestamp>.md|json` plus `latest.md|json`. Returns the Markdown path. */

@@ -117,3 +117,40 @@ export function expectedIn(op: OperationName, ctx: RequestContext): string {
   }
   return op === "GetCallerIdentity" ? "assumed-role/BenchAuthenticated" : "<AssumedRoleUser>";
 }
+
+/** A provider ID token minted for the first-seen rows, and the bench user it was minted for. */
+export interface MintedToken {
+  readonly user: number;
+  readonly token: string;
+}
+
+/**
+ * The first-seen request of each token: GetId and GetCredentialsForIdentity with the provider's
+ * token of an existing user (so no identity is created), AssumeRoleWithWebIdentity with the same
+ * token against the role that trusts the provider (RS256, as the other two verify).
+ */
+export function firstSeenRequests(
+  op: "GetId" | "GetCredentialsForIdentity" | "AssumeRoleWithWebIdentity",
+  ctx: RequestContext,
+  tokens: readonly MintedToken[],
+): WireRequest[] {
+  return tokens.map(({ user, token }, i) => {
+    const Logins = { [ctx.idp.loginsKey]: token };
+    if (op === "GetId") return cognito("GetId", { IdentityPoolId: ctx.pool.poolId, Logins });
+    if (op === "GetCredentialsForIdentity") {
+      return cognito("GetCredentialsForIdentity", { IdentityId: benchIdentityId(REGION, user), Logins });
+    }
+    return query({
+      Action: "AssumeRoleWithWebIdentity",
+      Version: "2011-06-15",
+      RoleArn: ctx.pool.providerRoleArn,
+      RoleSessionName: `first-seen-${i}`,
+      WebIdentityToken: token,
+    });
+  });
+}
+
+/** What the answer to the first-seen request of `tokens[0]` contains. */
+export function expectedFirstSeen(op: OperationName, first: MintedToken): string {
+  return op === "AssumeRoleWithWebIdentity" ? "assumed-role/BenchWebIdentity/" : benchIdentityId(REGION, first.user);
+}

@@ -3,20 +3,23 @@
  * (so its RSS is measurable and the load generator has its own event loop) with a test OpenID
  * provider over HTTPS, creates the provider, role and pool through the official SDKs, loads the
  * identities, then measures each operation with autocannon and compares it with ceilings measured
- * on the same machine. Where taskset exists, the server's processes and the load generator run on
- * separate CPUs (placement.ts). Flags: see USAGE in options.ts, or `npm run bench -- --help`.
+ * on the same machine. With --first-seen, GetId, GetCredentialsForIdentity and
+ * AssumeRoleWithWebIdentity again with a new token on every request (first-seen.ts). Where taskset
+ * exists, the server's processes and the load generator run on separate CPUs (placement.ts).
+ * Flags: see USAGE in options.ts, or `npm run bench -- --help`.
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { startTestOidcProvider } from "../test/support/oidc-provider.js";
-import { measureCeilings } from "./ceilings.js";
+import { type FloorResult, measureCeilings, measureHttpRs256 } from "./ceilings.js";
+import { type FirstSeenTarget, isFirstSeenOperation, measureFirstSeenRows } from "./first-seen.js";
 import { type GatewayResult, measureGateway } from "./gateway.js";
 import { benchSubject, loadIdentities } from "./identities.js";
 import { measureOperation } from "./operation.js";
 import { parseBenchOptions, USAGE } from "./options.js";
 import { choosePlacement, onServerCpus, pinLoadGenerator } from "./placement.js";
-import { buildServer, type ChildServer, startIdpool, WORK_DIR } from "./processes.js";
+import { buildServer, type ChildServer, type IdpoolChildOptions, startIdpool, WORK_DIR } from "./processes.js";
 import { buildReport, type OperationResult, toMarkdown, writeReport } from "./report.js";
 import { buildRequests, callAll, expectedIn, type RequestContext, sampleUsers } from "./requests.js";
 import { BENCH_ROOT, createBenchPool } from "./setup.js";
@@ -55,7 +58,13 @@ try {
   const idTokens = await Promise.all(users.map((n) => idp.issueToken({ sub: benchSubject(n) })));
   // Every store is set up and its server started before anything is measured; then each
   // operation runs on each store back to back, so a comparison shares the machine's state.
-  const contexts: { target: StoreTarget; server: ChildServer; ctx: RequestContext; telemetry?: "on" }[] = [];
+  const contexts: {
+    target: StoreTarget;
+    server: ChildServer;
+    ctx: RequestContext;
+    serve: IdpoolChildOptions;
+    telemetry?: "on";
+  }[] = [];
   const { metrics, audit } = options.telemetry;
   let identityLoadMs = 0;
   const storeNotes: string[] = [];
@@ -71,22 +80,24 @@ try {
     );
     identityLoadMs += loadMs;
     storeNotes.push(`${target.store}: ${target.note}; identities loaded in ${(loadMs / 1000).toFixed(1)} s`);
-    const server = await startIdpool({ ...serverOptions, workers: options.workers, cpuProfDir: options.cpuProfDir });
+    const serve = { ...serverOptions, workers: options.workers, cpuProfDir: options.cpuProfDir };
+    const server = await startIdpool(serve);
     running.push(server);
-    contexts.push({ target, server, ctx: { url: server.url, idp, pool, users, idTokens } });
+    contexts.push({ target, server, serve, ctx: { url: server.url, idp, pool, users, idTokens } });
     if (metrics || audit) {
       // The same store served a second time, with telemetry on: each operation runs on both at once.
       const extraArgs = [
         ...(metrics ? ["--metrics-port", "0"] : []),
         ...(audit ? ["--audit-log", join(runDir, `audit-${target.store}.log`)] : []),
       ];
-      const withTelemetry = await startIdpool({ ...serverOptions, workers: options.workers, extraArgs });
+      const serveWith = { ...serverOptions, workers: options.workers, extraArgs };
+      const withTelemetry = await startIdpool(serveWith);
       running.push(withTelemetry);
       const ctx = { url: withTelemetry.url, idp, pool, users, idTokens };
-      contexts.push({ target, server: withTelemetry, ctx, telemetry: "on" });
+      contexts.push({ target, server: withTelemetry, serve: serveWith, ctx, telemetry: "on" });
     }
   }
-  // Set-up is done: from here on the load generator keeps to its CPU.
+  // Set-up is done: from here on the load generator keeps to its CPU (but while minting tokens).
   pinLoadGenerator();
   const results: OperationResult[] = [];
   for (const operation of options.only) {
@@ -104,6 +115,31 @@ try {
       );
       results.push(result);
     }
+  }
+  let httpRs256: FloorResult | undefined;
+  const firstSeenOperations = options.firstSeen ? options.only.filter(isFirstSeenOperation) : [];
+  const plain = contexts.filter((c) => !c.telemetry);
+  const firstContext = plain[0];
+  if (firstSeenOperations.length > 0 && firstContext) {
+    const jwk = idp.publishedJwks().keys[0];
+    if (!options.skipCeilings && jwk) {
+      // The first-seen rows' ceiling, measured next to them: the machine's state changes by the minute.
+      say("measuring the HTTP + RS256 ceiling");
+      const getId = await buildRequests("GetId", firstContext.ctx);
+      httpRs256 = await measureHttpRs256(settings, options.workers, getId, jwk);
+      say(`HTTP + RS256: ${Math.round(httpRs256.rps)} req/s, p99 ${httpRs256.p99Ms} ms`);
+    }
+    // A first-seen request does all its repeated twin does and more: the fastest twin bounds the rate.
+    const twins = results.filter((r) => firstSeenOperations.some((op) => op === r.operation) && !r.telemetry);
+    const expectedRps = Math.max(100, ...twins.map((r) => r.rps));
+    const targets: FirstSeenTarget[] = plain.map(({ target, ctx, serve }) => ({
+      store: target.store,
+      ctx,
+      start: () => startIdpool(serve),
+    }));
+    results.push(
+      ...(await measureFirstSeenRows(targets, firstSeenOperations, settings, options.identities, expectedRps, say)),
+    );
   }
   const gatewayResults: GatewayResult[] = [];
   if (options.gateway) {
@@ -125,6 +161,7 @@ try {
     say("measuring the HTTP floor and the crypto ceilings");
     const first = contexts[0];
     if (first) ceilings = await measureCeilings(settings, options.workers, await buildRequests("GetId", first.ctx));
+    if (ceilings && httpRs256) ceilings = { ...ceilings, httpRs256 };
   }
   const report = buildReport(
     options,
