@@ -121,9 +121,13 @@ export async function measureGateway(
   cpuProfDir?: string,
 ): Promise<GatewayResult[]> {
   await allowInvoke(ctx.url, ctx.pool.authRoleArn);
+  // Straight to the upstream, the upstream is the server measured: on the server's CPUs. Through
+  // the gateway, the gateway is: its upstream is environment, as the load generator is, so it runs
+  // on the load generator's CPUs (pinned runs) and its loopback traffic is not the gateway's to pay.
   const upstream = await startChild(["--import", "tsx", FLOOR_SERVER, "1"], {}, "upstream");
+  const behind = await startChild(["--import", "tsx", FLOOR_SERVER, "1"], {}, "upstream behind the gateway", "load");
   const nodeFlags = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : [];
-  const args = [...nodeFlags, main, "gateway", "--upstream", upstream.url, "--port", "0", "--data-dir", store.dataDir];
+  const args = [...nodeFlags, main, "gateway", "--upstream", behind.url, "--port", "0", "--data-dir", store.dataDir];
   if (store.databaseUrl) args.push("--database-url", store.databaseUrl);
   const gateway = await startChild(
     args,
@@ -149,6 +153,7 @@ export async function measureGateway(
     ];
   } finally {
     await gateway.stop();
+    await behind.stop();
     await upstream.stop();
   }
 }

@@ -84,11 +84,20 @@ export function choosePlacement(pin: boolean, workers: number): Placement {
   return current;
 }
 
-/** The command that starts a server-side child: under `taskset -c <server CPUs>` when pinned. */
-export function serverCommand(command: string, args: readonly string[]): { command: string; args: string[] } {
-  if (current.mode === "unpinned" || !current.serverCpus) return { command, args: [...args] };
+/**
+ * The command that starts a child: under `taskset -c <server CPUs>` when pinned, or on the load
+ * generator's CPUs for a child that is the measured server's environment rather than the server
+ * (the gateway's upstream while the gateway is measured).
+ */
+export function serverCommand(
+  command: string,
+  args: readonly string[],
+  side: "server" | "load" = "server",
+): { command: string; args: string[] } {
+  const cpus = side === "server" ? current.serverCpus : current.loadCpus;
+  if (current.mode === "unpinned" || !cpus) return { command, args: [...args] };
   // taskset execs the command, so the child keeps the pid we read its CPU and memory by.
-  return { command: "taskset", args: ["-c", current.serverCpus, command, ...args] };
+  return { command: "taskset", args: ["-c", cpus, command, ...args] };
 }
 
 /** Moves every thread of this process (main, V8 platform, libuv pool) onto `cpus`. */

@@ -82,8 +82,9 @@ export function startChild(
   args: readonly string[],
   env: Record<string, string | undefined>,
   label: string,
+  side: "server" | "load" = "server",
 ): Promise<ChildServer> {
-  const command = serverCommand(process.execPath, args);
+  const command = serverCommand(process.execPath, args, side);
   const child: ChildProcess = spawn(command.command, command.args, {
     cwd: ROOT,
     env: { ...process.env, ...env },

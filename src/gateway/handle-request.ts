@@ -8,7 +8,7 @@ import type { GatewayDeps } from "./deps.js";
 import { upstreamPath, upstreamRequestHeaders } from "./forward/headers.js";
 import { forward, type UpstreamTarget } from "./forward/proxy.js";
 import { refusalOf, refuse } from "./refusal.js";
-import { invokeResource, policyPath } from "./request/invoke-resource.js";
+import { type ApiCoordinates, invokeResource, policyPath } from "./request/invoke-resource.js";
 import { payloadCheck } from "./request/payload.js";
 
 function hasBody(req: IncomingMessage): boolean {
@@ -43,7 +43,7 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
  */
 export async function handleGatewayRequest(
   deps: GatewayDeps,
-  upstream: UpstreamTarget,
+  upstream: UpstreamTarget & { readonly api: ApiCoordinates },
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -53,17 +53,25 @@ export async function handleGatewayRequest(
   let principal: Principal | undefined;
   let resource: string | undefined;
   try {
-    resource = invokeResource({ ...deps, ...deps.settings }, method, policyPath(rawPath));
+    resource = invokeResource(upstream.api, method, policyPath(rawPath));
     const pending = await beginSigV4(
       { method, rawPath, headers: req.headers },
       { service: deps.settings.service, lookup: deps.lookup, clock: deps.clock },
     );
     principal = pending.principal;
     refuseRevoked(deps, principal);
-    const checkBody = payloadCheck(pending, hasBody(req), deps.settings.allowUnsignedPayload);
+    const withBody = hasBody(req);
+    const checkBody = payloadCheck(pending, withBody, deps.settings.allowUnsignedPayload);
     await authorize(deps, principal, resource, connection);
     const headers = upstreamRequestHeaders(req.headers, principal, upstream.url.host, connection.sourceIp);
-    const relay = await forward(req, upstream, upstreamPath(upstream.url.pathname, rawPath), headers, checkBody);
+    const relay = await forward(
+      req,
+      upstream,
+      upstreamPath(upstream.url.pathname, rawPath),
+      headers,
+      checkBody,
+      withBody,
+    );
     res.writeHead(relay.status, relay.headers);
     relay.body.pipe(res);
     deps.accessLog.info({ method, resource, caller: principal.arn, status: relay.status }, "gateway forwarded");

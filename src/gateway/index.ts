@@ -17,7 +17,8 @@ export type { GatewayDeps, PolicySource };
 export function createGatewayServer(deps: GatewayDeps): Server {
   const url = new URL(deps.settings.upstream);
   const agent = url.protocol === "https:" ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
-  const upstream = { url, agent };
+  const { region, accountId, settings } = deps;
+  const upstream = { url, agent, api: { region, accountId, apiId: settings.apiId, stage: settings.stage } };
   // serve's connection timeouts (their reasons are there), but a request as a whole may take 5
   // minutes: the gateway streams bodies of any size.
   const timeouts = { ...CONNECTION_TIMEOUTS, requestTimeoutMs: 300_000 };

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type Agent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import type { Agent as HttpsAgent } from "node:https";
 import { request as httpsRequest } from "node:https";
+import { EMPTY_SHA256 } from "../../auth/index.js";
 import { refuse } from "../refusal.js";
 import { callerResponseHeaders } from "./headers.js";
 
@@ -34,6 +35,7 @@ export function forward(
   path: string,
   headers: OutgoingHttpHeaders,
   checkBody: (sha256Hex: string) => void,
+  hasBody: boolean,
 ): Promise<Relay> {
   return new Promise<Relay>((resolve, reject) => {
     const send = target.url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -66,6 +68,19 @@ export function forward(
       if (!verified || !answer) reject(refuse(`The upstream could not be reached: ${err.message}`, 502));
     });
     caller.on("error", fail);
+    if (!hasBody) {
+      // Nothing to stream or hash (no Content-Length, no Transfer-Encoding: RFC 9112 §6.3).
+      try {
+        checkBody(EMPTY_SHA256);
+      } catch (error) {
+        fail(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      verified = true;
+      upstream.end();
+      caller.resume();
+      return;
+    }
     caller.on("close", () => {
       if (!caller.complete) fail(new Error("the caller went away before sending its whole body"));
     });
