@@ -21,7 +21,8 @@ import { parseBenchOptions, USAGE } from "./options.js";
 import { choosePlacement, onServerCpus, pinLoadGenerator } from "./placement.js";
 import { buildServer, type ChildServer, type IdpoolChildOptions, startIdpool, WORK_DIR } from "./processes.js";
 import { buildReport, type OperationResult, toMarkdown, writeReport } from "./report.js";
-import { buildRequests, callAll, expectedIn, type RequestContext, sampleUsers } from "./requests.js";
+import { buildRequests, callAll, expectedIn, type RequestContext, sampleUsers, type WireRequest } from "./requests.js";
+import { mergeRounds, TELEMETRY_ROUNDS } from "./rounds.js";
 import { BENCH_ROOT, createBenchPool } from "./setup.js";
 import { prepareStores, type StoreTarget } from "./stores.js";
 
@@ -90,7 +91,7 @@ try {
         ...(metrics ? ["--metrics-port", "0"] : []),
         ...(audit ? ["--audit-log", join(runDir, `audit-${target.store}.log`)] : []),
       ];
-      const serveWith = { ...serverOptions, workers: options.workers, extraArgs };
+      const serveWith = { ...serverOptions, workers: options.workers, extraArgs, cpuProfDir: options.cpuProfDir };
       const withTelemetry = await startIdpool(serveWith);
       running.push(withTelemetry);
       const ctx = { url: withTelemetry.url, idp, pool, users, idTokens };
@@ -100,18 +101,41 @@ try {
   // Set-up is done: from here on the load generator keeps to its CPU (but while minting tokens).
   pinLoadGenerator();
   const results: OperationResult[] = [];
+  const telemetryRun = contexts.some((c) => c.telemetry);
+  const rounds = telemetryRun ? TELEMETRY_ROUNDS : 1;
+  const roundSettings = telemetryRun
+    ? { ...settings, durationSeconds: Math.max(2, settings.durationSeconds / rounds) }
+    : settings;
   for (const operation of options.only) {
-    for (const { target, server, ctx, telemetry } of contexts) {
+    const measuredRounds = contexts.map(() => [] as OperationResult[]);
+    const requestSets: WireRequest[][] = [];
+    for (const [i, { server, ctx }] of contexts.entries()) {
       const requests = await buildRequests(operation, ctx);
       const [answer] = await callAll(server.url, requests.slice(0, 1));
       if (!JSON.stringify(answer).includes(expectedIn(operation, ctx))) {
         throw new Error(`${operation}: unexpected answer ${JSON.stringify(answer).slice(0, 500)}`);
       }
-      const measured = await measureOperation(server, target.store, operation, requests, settings);
+      requestSets[i] = requests;
+    }
+    for (let round = 0; round < rounds; round++) {
+      // Off then on, then on then off: neither is always the one measured right after the other.
+      const order = [...contexts.entries()];
+      if (round % 2 === 1) order.reverse();
+      for (const [i, { target, server }] of order) {
+        // The warm-up once per server; later rounds go straight to the window.
+        const thisRound = round === 0 ? roundSettings : { ...roundSettings, warmupSeconds: 0 };
+        measuredRounds[i]?.push(
+          await measureOperation(server, target.store, operation, requestSets[i] ?? [], thisRound),
+        );
+      }
+    }
+    for (const [i, { target, telemetry }] of contexts.entries()) {
+      const measured = mergeRounds(measuredRounds[i] ?? []);
       const result = telemetry ? { ...measured, telemetry } : measured;
       say(
         `${operation} (${target.store}${telemetry ? " + telemetry" : ""}): ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
-          `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed`,
+          `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed` +
+          (rounds > 1 ? ` (${rounds} alternating rounds)` : ""),
       );
       results.push(result);
     }
