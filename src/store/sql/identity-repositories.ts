@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { IdentityRecord, LoginRecord, Page } from "../records.js";
 import type { IdentityRepository, LoginRepository, SettingRepository } from "../store.js";
+import { compiledOnce } from "./compiled-once.js";
 import { toMs } from "./docs.js";
 import type { Database } from "./schema.js";
 
@@ -60,6 +61,28 @@ export function groupIdentitiesWithLogins(rows: readonly IdentityWithLoginRow[])
   return found;
 }
 
+/** The hot reads (GetCredentialsForIdentity, GetOpenIdToken, GetId), compiled once. */
+const identityById = compiledOnce((db, [id = ""]) =>
+  db.selectFrom("identities").selectAll().where("identity_id", "=", id),
+);
+const identityWithLoginsById = compiledOnce((db, [id = ""]) =>
+  identitiesWithLoginsQuery(db).where("identities.identity_id", "=", id),
+);
+/** `[poolId, provider₁, subject₁, provider₂, subject₂, …]`: one compiled form per number of logins. */
+const loginsByKeys = compiledOnce((db, [poolId = "", ...pairs]) =>
+  db
+    .selectFrom("logins")
+    .selectAll()
+    .where("pool_id", "=", poolId)
+    .where((eb) =>
+      eb.or(
+        Array.from({ length: pairs.length / 2 }, (_, i) =>
+          eb.and([eb("provider", "=", pairs[2 * i] ?? ""), eb("subject", "=", pairs[2 * i + 1] ?? "")]),
+        ),
+      ),
+    ),
+);
+
 export function identityRepository(db: Kysely<Database>): IdentityRepository {
   return {
     async create(r: IdentityRecord) {
@@ -76,15 +99,11 @@ export function identityRepository(db: Kysely<Database>): IdentityRepository {
         .execute();
     },
     async get(identityId) {
-      const row = await db
-        .selectFrom("identities")
-        .selectAll()
-        .where("identity_id", "=", identityId)
-        .executeTakeFirst();
+      const [row] = await identityById(db, [identityId]);
       return row ? identityFromRow(row) : undefined;
     },
     async getWithLogins(identityId) {
-      const rows = await identitiesWithLoginsQuery(db).where("identities.identity_id", "=", identityId).execute();
+      const rows = await identityWithLoginsById(db, [identityId]);
       return groupIdentitiesWithLogins(rows).get(identityId);
     },
     async countInPool(poolId) {
@@ -162,14 +181,7 @@ export function loginRepository(db: Kysely<Database>): LoginRepository {
     },
     async findByLogins(poolId, logins) {
       if (logins.length === 0) return [];
-      const rows = await db
-        .selectFrom("logins")
-        .selectAll()
-        .where("pool_id", "=", poolId)
-        .where((eb) =>
-          eb.or(logins.map((l) => eb.and([eb("provider", "=", l.provider), eb("subject", "=", l.subject)]))),
-        )
-        .execute();
+      const rows = await loginsByKeys(db, [poolId, ...logins.flatMap((l) => [l.provider, l.subject])]);
       return rows.map(loginFromRow);
     },
     async listForIdentity(identityId) {
