@@ -8,12 +8,10 @@
  */
 import { fileURLToPath } from "node:url";
 import { IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
-import { signWithSmithy } from "../src/auth/test-support.js";
-import { benchIdentityId } from "./identities.js";
 import { type LoadSettings, measure } from "./load.js";
 import type { StoreName } from "./options.js";
 import { type ChildServer, startChild } from "./processes.js";
-import { callAll, type RequestContext, type WireRequest } from "./requests.js";
+import { type RequestContext, signedWithEachIdentity, type WireRequest } from "./requests.js";
 import { BENCH_ROOT } from "./setup.js";
 
 const FLOOR_SERVER = fileURLToPath(new URL("./floor-server.ts", import.meta.url));
@@ -55,41 +53,14 @@ async function allowInvoke(serverUrl: string, roleArn: string): Promise<void> {
 }
 
 /** GET /items/<n>, signed for the gateway's host with each identity's credentials. */
-async function signedRequests(ctx: RequestContext, gatewayUrl: string): Promise<WireRequest[]> {
-  const issued = await callAll(
-    ctx.url,
-    ctx.users.map((_, i) => ({
-      headers: {
-        "content-type": "application/x-amz-json-1.1",
-        "x-amz-target": "AWSCognitoIdentityService.GetCredentialsForIdentity",
-      },
-      body: JSON.stringify({
-        IdentityId: benchIdentityId("us-east-1", ctx.users[i] ?? 0),
-        Logins: { [ctx.idp.loginsKey]: ctx.idTokens[i] ?? "" },
-      }),
-    })),
-  );
+function signedRequests(ctx: RequestContext, gatewayUrl: string): Promise<WireRequest[]> {
   const host = new URL(gatewayUrl).host;
-  return Promise.all(
-    issued.map(async (r, i) => {
-      const c = r.Credentials as { AccessKeyId: string; SecretKey: string; SessionToken: string };
-      const path = `/items/${i}`;
-      const signed = await signWithSmithy({
-        service: "execute-api",
-        region: "us-east-1",
-        method: "GET",
-        path,
-        accessKeyId: c.AccessKeyId,
-        secretAccessKey: c.SecretKey,
-        sessionToken: c.SessionToken,
-        signingDate: new Date(),
-        headers: { host },
-      });
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(signed.headers)) if (typeof v === "string") headers[k] = v;
-      return { method: "GET", path, headers, body: "" };
-    }),
-  );
+  return signedWithEachIdentity(ctx, (i) => ({
+    service: "execute-api",
+    method: "GET",
+    path: `/items/${i}`,
+    headers: { host },
+  }));
 }
 
 async function measured(

@@ -85,29 +85,61 @@ export async function buildRequests(op: OperationName, ctx: RequestContext): Pro
       );
     }
     case "GetCallerIdentity": {
-      const issued = await callAll(ctx.url, withLogins("GetCredentialsForIdentity"));
       const host = new URL(ctx.url).host;
       const body = "Action=GetCallerIdentity&Version=2011-06-15";
-      return Promise.all(
-        issued.map(async (r) => {
-          const c = r.Credentials as { AccessKeyId: string; SecretKey: string; SessionToken: string };
-          const signed = await signWithSmithy({
-            service: "sts",
-            region: REGION,
-            accessKeyId: c.AccessKeyId,
-            secretAccessKey: c.SecretKey,
-            sessionToken: c.SessionToken,
-            signingDate: new Date(),
-            headers: { host, "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
-            body,
-          });
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(signed.headers)) if (typeof v === "string") headers[k] = v;
-          return { headers, body };
-        }),
-      );
+      return signedWithEachIdentity(ctx, () => ({
+        service: "sts",
+        headers: { host, "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+        body,
+      }));
     }
   }
+}
+
+/**
+ * One request per bench user, SigV4-signed (as the SDKs sign) with that identity's enhanced-flow
+ * credentials, made just before the measurement: GetCallerIdentity's set, and the gateway's.
+ */
+export async function signedWithEachIdentity(
+  ctx: RequestContext,
+  request: (i: number) => {
+    service: string;
+    method?: string;
+    path?: string;
+    headers: Record<string, string>;
+    body?: string;
+  },
+): Promise<WireRequest[]> {
+  const logins = (i: number) => ({ [ctx.idp.loginsKey]: ctx.idTokens[i] ?? "" });
+  const issued = await callAll(
+    ctx.url,
+    ctx.users.map((user, i) =>
+      cognito("GetCredentialsForIdentity", { IdentityId: benchIdentityId(REGION, user), Logins: logins(i) }),
+    ),
+  );
+  return Promise.all(
+    issued.map(async (r, i) => {
+      const c = r.Credentials as { AccessKeyId: string; SecretKey: string; SessionToken: string };
+      const { body = "", ...rest } = request(i);
+      const signed = await signWithSmithy({
+        ...rest,
+        region: REGION,
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretKey,
+        sessionToken: c.SessionToken,
+        signingDate: new Date(),
+        ...(body ? { body } : {}),
+      });
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(signed.headers)) if (typeof v === "string") headers[k] = v;
+      return {
+        headers,
+        body,
+        ...(rest.method ? { method: rest.method } : {}),
+        ...(rest.path ? { path: rest.path } : {}),
+      };
+    }),
+  );
 }
 
 /** What a correct answer contains, checked on one request of each set before the load starts. */

@@ -2,15 +2,16 @@ import { type CredentialLookup, verifySigV4 } from "../auth/index.js";
 import type { RootCredentialsSetting } from "../config/index.js";
 import { serviceError } from "../errors/index.js";
 import type { Authenticate } from "../protocol/index.js";
-import type { Clock, Principal } from "../shared/index.js";
-import { expiredCredentials, type RevocationList } from "../sts/index.js";
+import type { Clock, IdSource, Logger, Principal } from "../shared/index.js";
+import type { Store } from "../store/index.js";
+import { expiredCredentials, Keyring, RevocationList, sessionCredentialLookup } from "../sts/index.js";
 
 /**
  * The secrets SigV4 checks signatures with: the root credentials (from config or the store; none
  * yet when undefined) and temporary credentials opened from their sealed session token. `serve`'s
  * authenticator and the gateway use the same.
  */
-export function credentialLookup(
+function credentialLookup(
   root: RootCredentialsSetting | undefined,
   accountId: string,
   sessionLookup: CredentialLookup,
@@ -50,4 +51,27 @@ export function createAuthenticator(lookup: CredentialLookup, clock: Clock, revo
     }
     return principal;
   };
+}
+
+/** What checks credentials in serve and in the gateway alike: the sealing keyring, the revocations, the lookup. */
+export interface SessionChecks {
+  readonly keyring: Keyring;
+  readonly revocations: RevocationList;
+  readonly lookup: CredentialLookup;
+  stop(): void;
+}
+
+/** Loads the keyring (making a sealing key when due) and the revocations, and builds the lookup. */
+export async function startSessionChecks(
+  store: Store,
+  root: RootCredentialsSetting | undefined,
+  accountId: string,
+  deps: { readonly clock: Clock; readonly ids: IdSource; readonly log: Pick<Logger, "warn"> },
+): Promise<SessionChecks> {
+  const keyring = new Keyring(store, deps.clock, deps.ids);
+  await keyring.start();
+  const revocations = new RevocationList(store, deps.clock, deps.log);
+  await revocations.start();
+  const lookup = credentialLookup(root, accountId, sessionCredentialLookup(keyring, deps.clock));
+  return { keyring, revocations, lookup, stop: () => revocations.stop() };
 }

@@ -1,10 +1,8 @@
-import type { AddressInfo } from "node:net";
 import type { Config, GatewaySettings } from "../config/index.js";
 import { createGatewayServer, storePolicySource } from "../gateway/index.js";
 import type { RootLogger } from "../server/index.js";
-import { type Clock, cryptoIds, systemClock } from "../shared/index.js";
-import { Keyring, RevocationList, sessionCredentialLookup } from "../sts/index.js";
-import { credentialLookup } from "./authenticate.js";
+import { type Clock, closeServer, cryptoIds, listenOn, systemClock } from "../shared/index.js";
+import { startSessionChecks } from "./authenticate.js";
 import { healthCheck } from "./get-routes.js";
 import { openConfiguredStore } from "./open-store.js";
 import { readRootCredentials } from "./root-credentials.js";
@@ -45,37 +43,26 @@ export async function startGateway(options: GatewayAppOptions): Promise<RunningG
   });
   await store.migrate();
   const root = await readRootCredentials(store, config.rootCredentials);
-  const keyring = new Keyring(store, clock, cryptoIds);
-  await keyring.start();
-  const revocations = new RevocationList(store, clock, log);
-  await revocations.start();
+  const sessions = await startSessionChecks(store, root, config.accountId, { clock, ids: cryptoIds, log });
   const server = createGatewayServer({
     settings: gateway,
     region: config.region,
     accountId: config.accountId,
     clock,
-    lookup: credentialLookup(root, config.accountId, sessionCredentialLookup(keyring, clock)),
-    revocations,
+    lookup: sessions.lookup,
+    revocations: sessions.revocations,
     policies: storePolicySource(store, config.accountId),
     log,
     accessLog: log.child({}, { redact: [] }),
     health: healthCheck(store),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(gateway.port, gateway.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const host = gateway.host.includes(":") ? `[${gateway.host}]` : gateway.host;
+  const { url, port } = await listenOn(server, gateway.host, gateway.port);
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      revocations.stop();
+      await closeServer(server);
+      sessions.stop();
       await store.close();
     },
   };

@@ -1,16 +1,24 @@
-import type { AddressInfo } from "node:net";
 import type { Config } from "../config/index.js";
 import { iamOperations } from "../iam/index.js";
 import { identityOperations } from "../identity/index.js";
 import { inspectProviderChains, OidcVerifier } from "../oidc/index.js";
 import { buildRegistry } from "../protocol/index.js";
 import { createHttpServer, type PrefixRoute, type RootLogger } from "../server/index.js";
-import { type Clock, cryptoIds, type EventSink, fanOut, type IdSource, systemClock } from "../shared/index.js";
+import {
+  type Clock,
+  closeServer,
+  cryptoIds,
+  type EventSink,
+  fanOut,
+  type IdSource,
+  listenOn,
+  systemClock,
+} from "../shared/index.js";
 import type { Store } from "../store/index.js";
-import { Keyring, RevocationList, RoleAssumer, sessionCredentialLookup, stsOperations } from "../sts/index.js";
+import { RoleAssumer, stsOperations } from "../sts/index.js";
 import { createRecentRefusals } from "../telemetry/index.js";
 import { ensureSigningKey, OpenIdTokenIssuer, SigningKeySet } from "../tokens/index.js";
-import { createAuthenticator, credentialLookup } from "./authenticate.js";
+import { createAuthenticator, startSessionChecks } from "./authenticate.js";
 import { CONSOLE_PREFIX, consoleRoute, redirectToConsole } from "./console-route.js";
 import { type DevAppOptions, type DevStack, startDevStack } from "./dev-stack.js";
 import { buildGetRoutes } from "./get-routes.js";
@@ -73,16 +81,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   await store.migrate();
   const rootCredentials = await resolveRootCredentials(store, config.rootCredentials, ids);
-  const keyring = new Keyring(store, clock, ids);
-  await keyring.start();
+  const sessions = await startSessionChecks(store, rootCredentials, config.accountId, { clock, ids, log });
+  const { keyring, revocations } = sessions;
   await ensureSigningKey(store, config.region, clock, ids);
-  const revocations = new RevocationList(store, clock, log);
-  await revocations.start();
-  const authenticate = createAuthenticator(
-    credentialLookup(rootCredentials, config.accountId, sessionCredentialLookup(keyring, clock)),
-    clock,
-    revocations,
-  );
+  const authenticate = createAuthenticator(sessions.lookup, clock, revocations);
   // The receivers are filled in once telemetry has started, after the registry (quotas need its
   // operation names); fanOut reads the list on each event, and none is emitted before then.
   const sinks: EventSink[] = [];
@@ -161,21 +163,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     getRoutes,
     prefixRoutes,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const hostForUrl = config.host.includes(":") ? `[${config.host}]` : config.host;
-  url = `http://${hostForUrl}:${port}`;
+  const listening = await listenOn(server, config.host, config.port);
+  const { port } = listening;
+  url = listening.url;
   publicUrl ||= url;
   const stop = async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+    await closeServer(server);
     verifier.close();
-    revocations.stop();
+    sessions.stop();
     await telemetry.stop();
     await store.close();
   };

@@ -1,7 +1,7 @@
 import cluster, { type Worker } from "node:cluster";
 import type { Config } from "../config/index.js";
 import type { RootLogger } from "../server/index.js";
-import { type Clock, cryptoIds, type IdSource, systemClock } from "../shared/index.js";
+import { type Clock, cryptoIds, httpUrlOf, type IdSource, systemClock } from "../shared/index.js";
 import { Keyring } from "../sts/index.js";
 import { startClusterMetrics } from "../telemetry/index.js";
 import { ensureSigningKey } from "../tokens/index.js";
@@ -50,8 +50,6 @@ async function prepareStore(options: ClusterOptions): Promise<RootCredentials> {
     await store.close();
   }
 }
-
-const hostForUrl = (host: string) => (host.includes(":") ? `[${host}]` : host);
 
 /**
  * The primary of `idpool serve --workers N` (node:cluster): prepares the store, forks N workers
@@ -123,7 +121,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     await stopAll();
     throw new Error(`workers listen on different ports: ${[...distinct].join(", ")}`);
   }
-  const url = `http://${hostForUrl(config.host)}:${port}`;
+  const url = httpUrlOf(config.host, port);
   return { url, rootCredentials, ...(metrics ? { metricsUrl: metrics.url } : {}), finished, stop: stopAll };
 }
 

@@ -46,6 +46,7 @@ export { loginsKeyOf } from "./oidc-providers/provider-url.js";
 export { defaultDocumentOf, permissionPoliciesOf } from "./policies/permission-policies.js";
 export {
   type AuthorizationRequest,
+  awsManagedSessionPolicy,
   CONDITION_BASE_OPERATORS,
   type Condition,
   type ConditionBaseOperator,

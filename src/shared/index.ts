@@ -12,6 +12,7 @@ export { base64urlDecode, base64urlDecodeCanonical, base64urlEncode } from "./ba
 export { type Clock, ManualClock, nowEpochSeconds, systemClock } from "./clock.js";
 export { type EventSink, fanOut, NO_EVENTS, type RecentRefusal, type ServiceEvent, tokenDigest } from "./events.js";
 export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey, seededIds } from "./ids.js";
+export { closeServer, httpUrlOf, listenOn } from "./listen.js";
 export type { Logger } from "./logger.js";
 export type { Principal, PrincipalSession } from "./principal.js";
 export { SmithySha256 } from "./smithy-sha256.js";

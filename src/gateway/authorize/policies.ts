@@ -1,8 +1,7 @@
 import {
+  awsManagedSessionPolicy,
   defaultDocumentOf,
   findRoleByArn,
-  GUEST_SESSION_POLICY_ARNS,
-  guestSessionPolicies,
   type PolicyDocument,
   parsePolicy,
   permissionPoliciesOf,
@@ -32,8 +31,8 @@ export function storePolicySource(store: Store, accountId: string): PolicySource
     return document;
   };
   const managedSessionPolicy = async (arn: string): Promise<PolicyDocument | undefined> => {
-    // The one AWS managed policy idpool passes itself: the guests' (iam/policy/guest-scope-down.ts).
-    if (arn === GUEST_SESSION_POLICY_ARNS[0]) return guestSessionPolicies()[1];
+    const awsManaged = awsManagedSessionPolicy(arn);
+    if (awsManaged) return awsManaged;
     const policy = await store.policies.get(arn);
     return policy ? defaultDocumentOf(policy) : undefined;
   };

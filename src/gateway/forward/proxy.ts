@@ -68,23 +68,27 @@ export function forward(
       if (!verified || !answer) reject(refuse(`The upstream could not be reached: ${err.message}`, 502));
     });
     caller.on("error", fail);
-    if (!hasBody) {
-      // Nothing to stream or hash (no Content-Length, no Transfer-Encoding: RFC 9112 §6.3).
+    /** The body is all there: forward its held-back end only if its hash passes. */
+    const finish = (sha256Hex: string, last: Buffer | undefined) => {
       try {
-        checkBody(EMPTY_SHA256);
+        checkBody(sha256Hex);
       } catch (error) {
         fail(error instanceof Error ? error : new Error(String(error)));
         return;
       }
       verified = true;
-      upstream.end();
+      upstream.end(last);
+      settle();
+    };
+    if (!hasBody) {
+      // Nothing to stream or hash (no Content-Length, no Transfer-Encoding: RFC 9112 §6.3).
+      finish(EMPTY_SHA256, undefined);
       caller.resume();
       return;
     }
     caller.on("close", () => {
       if (!caller.complete) fail(new Error("the caller went away before sending its whole body"));
     });
-
     const hash = createHash("sha256");
     let held: Buffer | undefined;
     caller.on("data", (chunk: Buffer) => {
@@ -95,16 +99,6 @@ export function forward(
       }
       held = chunk;
     });
-    caller.on("end", () => {
-      try {
-        checkBody(hash.digest("hex"));
-      } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
-        return;
-      }
-      verified = true;
-      upstream.end(held);
-      settle();
-    });
+    caller.on("end", () => finish(hash.digest("hex"), held));
   });
 }

@@ -25,17 +25,11 @@ export function payloadCheck(
     pending.finish(UNSIGNED_PAYLOAD);
     return () => {};
   }
-  if (declared !== undefined) {
-    pending.finish(declared);
-    return (computed) => {
-      if (computed !== declared) throw refuse(CONTENT_SHA256_MISMATCH);
-    };
-  }
-  if (!hasBody) {
-    pending.finish(EMPTY_SHA256);
-    return (computed) => {
-      if (computed !== EMPTY_SHA256) throw refuse(CONTENT_SHA256_MISMATCH);
-    };
-  }
-  return (computed) => pending.finish(computed);
+  // The hash the signature covers, when it is known before the body: the declared one, or the empty body's.
+  const signed = declared ?? (hasBody ? undefined : EMPTY_SHA256);
+  if (signed === undefined) return (computed) => pending.finish(computed);
+  pending.finish(signed);
+  return (computed) => {
+    if (computed !== signed) throw refuse(CONTENT_SHA256_MISMATCH);
+  };
 }

@@ -92,3 +92,11 @@ export function guestSessionPolicies(): readonly PolicyDocument[] {
   parsed ??= Object.freeze([parseFixed(GUEST_SESSION_POLICY), parseFixed(AMAZON_COGNITO_UNAUTHENTICATED_IDENTITIES)]);
   return parsed;
 }
+
+/**
+ * The AWS managed policies idpool knows, by ARN: only the one it passes itself, as a guest's
+ * session policy (above). Customer managed policies are in the store.
+ */
+export function awsManagedSessionPolicy(arn: string): PolicyDocument | undefined {
+  return arn === GUEST_SESSION_POLICY_ARNS[0] ? guestSessionPolicies()[1] : undefined;
+}

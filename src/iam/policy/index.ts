@@ -17,7 +17,12 @@ export {
   type PermissionPolicies,
   type StatementRef,
 } from "./evaluate-permission.js";
-export { GUEST_SESSION_POLICY, GUEST_SESSION_POLICY_ARNS, guestSessionPolicies } from "./guest-scope-down.js";
+export {
+  awsManagedSessionPolicy,
+  GUEST_SESSION_POLICY,
+  GUEST_SESSION_POLICY_ARNS,
+  guestSessionPolicies,
+} from "./guest-scope-down.js";
 export type {
   Condition,
   ConditionKeyValues,

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Logger } from "../../shared/index.js";
+import { closeServer, type Logger, listenOn } from "../../shared/index.js";
 
 /** One scrape: the text exposition format and its content type. */
 export type Scrape = () => Promise<{ readonly contentType: string; readonly body: string }>;
@@ -47,24 +46,10 @@ export async function listenForScrapes(
   const server = createServer((req, res) => {
     void serve(req, res, scrape, log);
   });
-  await new Promise<void>((resolve, reject) => {
-    const failed = (error: Error) =>
-      reject(new Error(`the metrics listener cannot listen on ${host}:${port}: ${error.message}`));
-    server.once("error", failed);
-    server.listen(port, host, () => {
-      server.off("error", failed);
-      resolve();
-    });
-  });
+  const listening = await listenOn(server, host, port, "the metrics listener");
   server.on("error", (error) => log.error({ err: error }, "metrics: the listener failed"));
-  const { port: realPort } = server.address() as AddressInfo;
-  const hostForUrl = host.includes(":") ? `[${host}]` : host;
   return {
-    url: `http://${hostForUrl}:${realPort}${PATH}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    url: `${listening.url}${PATH}`,
+    close: () => closeServer(server),
   };
 }
