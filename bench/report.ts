@@ -6,12 +6,11 @@ import type { GatewayResult } from "./gateway.js";
 import type { LoadResult } from "./load.js";
 import type { BenchOptions, OperationName, StoreName } from "./options.js";
 import type { Placement } from "./placement.js";
+import type { TelemetryComparison } from "./telemetry-cost.js";
 
 export interface OperationResult extends LoadResult {
   readonly operation: OperationName;
   readonly store: StoreName;
-  /** "on": measured with the telemetry of --metrics/--audit; absent: without. */
-  readonly telemetry?: "on";
   /** Peak RSS of the server's processes during the measured run. */
   readonly peakRssBytes: number;
   readonly peakRssPerProcessBytes: readonly number[];
@@ -128,6 +127,7 @@ export function buildReport(
   results: readonly OperationResult[],
   ceilings: Ceilings | undefined,
   gatewayResults: readonly GatewayResult[] = [],
+  telemetry: readonly TelemetryComparison[] = [],
 ): BenchReport {
   const { resultsDir: _r, cpuProfDir: _c, databaseUrl: _d, build: _b, ...settings } = options;
   const repeated = results.filter((r) => r.tokens === "repeated");
@@ -150,7 +150,7 @@ export function buildReport(
     }),
     ceilings,
     comparison: compareStores(repeated),
-    telemetry: compareTelemetry(repeated),
+    telemetry: telemetry.length > 0 ? telemetry : undefined,
     gateway: compareGateway(repeated, gatewayResults),
   };
 }
@@ -177,7 +177,7 @@ function compareGateway(
     const direct = gatewayResults.find((r) => r.route === "direct" && r.store === gateway.store);
     if (!direct) continue;
     const caller = results.find(
-      (r) => r.operation === "GetCallerIdentity" && r.store === gateway.store && r.telemetry === undefined,
+      (r) => r.operation === "GetCallerIdentity" && r.store === gateway.store,
     )?.serverCpuMicrosPerRequest;
     const cpuRatio = caller ? gateway.cpuMicrosPerRequest / caller : undefined;
     compared.push({ store: gateway.store, direct, gateway, callerIdentityCpuMicros: caller, cpuRatio });
@@ -185,44 +185,9 @@ function compareGateway(
   return compared.length > 0 ? compared : undefined;
 }
 
-/** Operability's cost: GetCredentialsForIdentity with metrics and audit on keeps ≥ 95% of off. */
-const TELEMETRY_TARGET: Partial<Record<OperationName, number>> = { GetCredentialsForIdentity: 0.95 };
-
-/** One operation on one store, with the run's telemetry off and on. */
-export interface TelemetryComparison {
-  readonly operation: OperationName;
-  readonly store: StoreName;
-  readonly offRps: number;
-  readonly onRps: number;
-  readonly offCpuMicros: number;
-  readonly onCpuMicros: number;
-  /** On's req/s over off's. */
-  readonly ratio: number;
-  readonly target: number | undefined;
-}
-
-function compareTelemetry(results: readonly OperationResult[]): TelemetryComparison[] | undefined {
-  const compared: TelemetryComparison[] = [];
-  for (const on of results.filter((r) => r.telemetry === "on")) {
-    const off = results.find((r) => r.operation === on.operation && r.store === on.store && r.telemetry === undefined);
-    if (!off || off.rps === 0) continue;
-    compared.push({
-      operation: on.operation,
-      store: on.store,
-      offRps: off.rps,
-      onRps: on.rps,
-      offCpuMicros: off.serverCpuMicrosPerRequest,
-      onCpuMicros: on.serverCpuMicrosPerRequest,
-      ratio: on.rps / off.rps,
-      target: TELEMETRY_TARGET[on.operation],
-    });
-  }
-  return compared.length > 0 ? compared : undefined;
-}
-
 function compareStores(results: readonly OperationResult[]): StoreComparison[] | undefined {
   const rps = (op: OperationName, store: StoreName) =>
-    results.find((r) => r.operation === op && r.store === store && r.telemetry === undefined)?.rps;
+    results.find((r) => r.operation === op && r.store === store)?.rps;
   const compared: StoreComparison[] = [];
   for (const operation of new Set(results.map((r) => r.operation))) {
     const sqliteRps = rps(operation, "sqlite");
@@ -267,7 +232,7 @@ export function toMarkdown(report: BenchReport): string {
   ];
   for (const r of report.operations) {
     lines.push(
-      `| ${r.operation} | ${r.store}${r.telemetry ? " + telemetry" : ""} | ${r.tokens} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${r.errors} | ${r.non2xx} | ` +
+      `| ${r.operation} | ${r.store} | ${r.tokens} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${r.errors} | ${r.non2xx} | ` +
         `${num(r.serverCpuMicrosPerRequest)} | ${num(r.loadGeneratorCores, 2)} | ${mb(r.peakRssBytes)} | ${r.ceiling} | ${pct(r.ratio)} | ${verdict(r, r.ratio)} |`,
     );
   }
@@ -285,16 +250,20 @@ export function toMarkdown(report: BenchReport): string {
   }
   if (report.telemetry) {
     const what = [s.telemetry.metrics ? "metrics" : "", s.telemetry.audit ? "audit trail" : ""].filter(Boolean);
+    const each = report.telemetry[0]?.connectionsEach ?? 0;
     lines.push(
       "",
-      `| operation | store | off req/s | ${what.join(" + ")} on req/s | on / off | off CPU µs/req | on CPU µs/req | target |`,
-      "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+      `Telemetry's cost: three servers over the same store at the same time on the server's CPUs, ${each} connections each: ` +
+        `without telemetry (off), with ${what.join(" and ")} (on), and without again (twin: the A/A control, the method's noise).`,
+      "",
+      "| operation | store | off req/s | on req/s | twin req/s | on / off | twin / off | off CPU µs/req | on CPU µs/req | p99 ms | failed | target |",
+      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     );
     for (const t of report.telemetry) {
       const target = t.target === undefined ? "–" : `${t.ratio >= t.target ? "met" : "missed"} (≥ ${pct(t.target)})`;
       lines.push(
-        `| ${t.operation} | ${t.store} | ${num(t.offRps)} | ${num(t.onRps)} | ${pct(t.ratio)} | ` +
-          `${num(t.offCpuMicros)} | ${num(t.onCpuMicros)} | ${target} |`,
+        `| ${t.operation} | ${t.store} | ${num(t.offRps)} | ${num(t.onRps)} | ${num(t.twinRps)} | ${pct(t.ratio)} | ${pct(t.control)} | ` +
+          `${num(t.offCpuMicros)} | ${num(t.onCpuMicros)} | ${num(t.p99Ms, 1)} | ${t.failed} | ${target} |`,
       );
     }
   }

@@ -17,14 +17,19 @@ import { type FirstSeenTarget, isFirstSeenOperation, measureFirstSeenRows } from
 import { type GatewayResult, measureGateway } from "./gateway.js";
 import { benchSubject, loadIdentities } from "./identities.js";
 import { measureOperation } from "./operation.js";
-import { parseBenchOptions, USAGE } from "./options.js";
+import { type OperationName, parseBenchOptions, USAGE } from "./options.js";
 import { choosePlacement, onServerCpus, pinLoadGenerator } from "./placement.js";
 import { buildServer, type ChildServer, type IdpoolChildOptions, startIdpool, WORK_DIR } from "./processes.js";
 import { buildReport, type OperationResult, toMarkdown, writeReport } from "./report.js";
 import { buildRequests, callAll, expectedIn, type RequestContext, sampleUsers, type WireRequest } from "./requests.js";
-import { mergeRounds, TELEMETRY_ROUNDS } from "./rounds.js";
 import { BENCH_ROOT, createBenchPool } from "./setup.js";
 import { prepareStores, type StoreTarget } from "./stores.js";
+import {
+  measureTelemetryCost,
+  TELEMETRY_ROLES,
+  type TelemetryComparison,
+  type TelemetryServer,
+} from "./telemetry-cost.js";
 
 // The SDK clients used for set-up warn about Node 20 on every start; the project pins them (toolchain §1).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -64,7 +69,8 @@ try {
     server: ChildServer;
     ctx: RequestContext;
     serve: IdpoolChildOptions;
-    telemetry?: "on";
+    /** Absent: the store's measured server; "on" and "twin" only serve the telemetry comparison. */
+    role?: "on" | "twin";
   }[] = [];
   const { metrics, audit } = options.telemetry;
   let identityLoadMs = 0;
@@ -86,63 +92,81 @@ try {
     running.push(server);
     contexts.push({ target, server, serve, ctx: { url: server.url, idp, pool, users, idTokens } });
     if (metrics || audit) {
-      // The same store served a second time, with telemetry on: each operation runs on both at once.
+      // The same store served twice more: with telemetry on, and without it again (the A/A control).
       const extraArgs = [
         ...(metrics ? ["--metrics-port", "0"] : []),
         ...(audit ? ["--audit-log", join(runDir, `audit-${target.store}.log`)] : []),
       ];
-      const serveWith = { ...serverOptions, workers: options.workers, extraArgs, cpuProfDir: options.cpuProfDir };
-      const withTelemetry = await startIdpool(serveWith);
-      running.push(withTelemetry);
-      const ctx = { url: withTelemetry.url, idp, pool, users, idTokens };
-      contexts.push({ target, server: withTelemetry, serve: serveWith, ctx, telemetry: "on" });
+      for (const [role, args] of [
+        ["on", extraArgs],
+        ["twin", []],
+      ] as const) {
+        const alsoServe = {
+          ...serverOptions,
+          workers: options.workers,
+          extraArgs: [...args],
+          cpuProfDir: options.cpuProfDir,
+        };
+        const started = await startIdpool(alsoServe);
+        running.push(started);
+        const ctx = { url: started.url, idp, pool, users, idTokens };
+        contexts.push({ target, server: started, serve: alsoServe, ctx, role });
+      }
     }
   }
   // Set-up is done: from here on the load generator keeps to its CPU (but while minting tokens).
   pinLoadGenerator();
   const results: OperationResult[] = [];
-  const telemetryRun = contexts.some((c) => c.telemetry);
-  const rounds = telemetryRun ? TELEMETRY_ROUNDS : 1;
-  const roundSettings = telemetryRun
-    ? { ...settings, durationSeconds: Math.max(2, settings.durationSeconds / rounds) }
-    : settings;
+  const telemetry: TelemetryComparison[] = [];
+  // Each context's requests per operation, each set checked by one call first.
+  const requestSets = new Map<OperationName, WireRequest[][]>();
   for (const operation of options.only) {
-    const measuredRounds = contexts.map(() => [] as OperationResult[]);
-    const requestSets: WireRequest[][] = [];
-    for (const [i, { server, ctx }] of contexts.entries()) {
+    const sets: WireRequest[][] = [];
+    for (const { server, ctx } of contexts) {
       const requests = await buildRequests(operation, ctx);
       const [answer] = await callAll(server.url, requests.slice(0, 1));
       if (!JSON.stringify(answer).includes(expectedIn(operation, ctx))) {
         throw new Error(`${operation}: unexpected answer ${JSON.stringify(answer).slice(0, 500)}`);
       }
-      requestSets[i] = requests;
+      sets.push(requests);
     }
-    for (let round = 0; round < rounds; round++) {
-      // Off then on, then on then off: neither is always the one measured right after the other.
-      const order = [...contexts.entries()];
-      if (round % 2 === 1) order.reverse();
-      for (const [i, { target, server }] of order) {
-        // The warm-up once per server; later rounds go straight to the window.
-        const thisRound = round === 0 ? roundSettings : { ...roundSettings, warmupSeconds: 0 };
-        measuredRounds[i]?.push(
-          await measureOperation(server, target.store, operation, requestSets[i] ?? [], thisRound),
-        );
-      }
-    }
-    for (const [i, { target, telemetry }] of contexts.entries()) {
-      const measured = mergeRounds(measuredRounds[i] ?? []);
-      const result = telemetry ? { ...measured, telemetry } : measured;
+    requestSets.set(operation, sets);
+  }
+  // Telemetry's cost first, while the three servers of a store have the same history (JIT, caches):
+  // measured after the store's rows, the server measured alone kept a lead of 3–5 % over its twin.
+  for (const operation of options.only) {
+    for (const store of stores.targets) {
+      const trio = contexts.flatMap((c, i): TelemetryServer[] =>
+        c.target === store
+          ? [{ role: c.role ?? "off", server: c.server, requests: requestSets.get(operation)?.[i] ?? [] }]
+          : [],
+      );
+      if (trio.length < TELEMETRY_ROLES.length) continue;
+      const t = await measureTelemetryCost(trio, store.store, operation, settings);
       say(
-        `${operation} (${target.store}${telemetry ? " + telemetry" : ""}): ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
-          `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed` +
-          (rounds > 1 ? ` (${rounds} alternating rounds)` : ""),
+        `${operation} (${store.store}), telemetry off / on / off again at once: ` +
+          `${Math.round(t.offRps)} / ${Math.round(t.onRps)} / ${Math.round(t.twinRps)} req/s, ` +
+          `on/off ${(t.ratio * 100).toFixed(1)}%, control ${(t.control * 100).toFixed(1)}%, ${t.failed} failed; ` +
+          `CPU µs/req ${Math.round(t.offCpuMicros)} / ${Math.round(t.onCpuMicros)} / ${Math.round(t.twinCpuMicros)}`,
+      );
+      telemetry.push(t);
+    }
+  }
+  for (const operation of options.only) {
+    for (const [i, { target, server, role }] of contexts.entries()) {
+      if (role) continue;
+      const requests = requestSets.get(operation)?.[i] ?? [];
+      const result = await measureOperation(server, target.store, operation, requests, settings);
+      say(
+        `${operation} (${target.store}): ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
+          `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed`,
       );
       results.push(result);
     }
   }
   let httpRs256: FloorResult | undefined;
   const firstSeenOperations = options.firstSeen ? options.only.filter(isFirstSeenOperation) : [];
-  const plain = contexts.filter((c) => !c.telemetry);
+  const plain = contexts.filter((c) => !c.role);
   const firstContext = plain[0];
   if (firstSeenOperations.length > 0 && firstContext) {
     const jwk = idp.publishedJwks().keys[0];
@@ -154,7 +178,7 @@ try {
       say(`HTTP + RS256: ${Math.round(httpRs256.rps)} req/s, p99 ${httpRs256.p99Ms} ms`);
     }
     // A first-seen request does all its repeated twin does and more: the fastest twin bounds the rate.
-    const twins = results.filter((r) => firstSeenOperations.some((op) => op === r.operation) && !r.telemetry);
+    const twins = results.filter((r) => firstSeenOperations.some((op) => op === r.operation));
     const expectedRps = Math.max(100, ...twins.map((r) => r.rps));
     const targets: FirstSeenTarget[] = plain.map(({ target, ctx, serve }) => ({
       store: target.store,
@@ -167,8 +191,8 @@ try {
   }
   const gatewayResults: GatewayResult[] = [];
   if (options.gateway) {
-    for (const { target, ctx, telemetry } of contexts) {
-      if (telemetry) continue;
+    for (const { target, ctx, role } of contexts) {
+      if (role) continue;
       const store = { name: target.store, dataDir: target.dataDir, databaseUrl: target.databaseUrl };
       for (const r of await measureGateway(main, store, ctx, settings, options.cpuProfDir)) {
         say(
@@ -197,6 +221,7 @@ try {
     results,
     ceilings,
     gatewayResults,
+    telemetry,
   );
   process.stdout.write(`\n${toMarkdown(report)}\n`);
   say(`written to ${writeReport(report, options.resultsDir)} and latest.md/latest.json`);
