@@ -2,6 +2,8 @@
  * Output values: handlers return plain objects where `Date` is a timestamp and `undefined`
  * members are absent. JSON turns timestamps into epoch seconds (AWS JSON 1.1 default format).
  */
+import { isoTime } from "../shared/index.js";
+
 export function toJsonValue(value: unknown): unknown {
   if (value instanceof Date) return value.getTime() / 1000;
   if (Array.isArray(value)) return value.map(toJsonValue);
@@ -40,7 +42,7 @@ function isXmlMap(value: unknown): value is XmlMap {
 
 export function toXml(value: unknown): string {
   if (value === undefined || value === null) return "";
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return isoTime(value.getTime());
   if (Array.isArray(value)) return value.map((item) => `<member>${toXml(item)}</member>`).join("");
   if (isXmlMap(value)) {
     return Object.entries(value.entries)

@@ -9,7 +9,7 @@ export {
 } from "./arn.js";
 export { assertNever } from "./assert-never.js";
 export { base64urlDecode, base64urlDecodeCanonical, base64urlEncode } from "./base64url.js";
-export { type Clock, ManualClock, nowEpochSeconds, systemClock } from "./clock.js";
+export { type Clock, isoTime, ManualClock, nowEpochSeconds, systemClock } from "./clock.js";
 export { type EventSink, fanOut, NO_EVENTS, type RecentRefusal, type ServiceEvent, tokenDigest } from "./events.js";
 export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey, seededIds } from "./ids.js";
 export { closeServer, httpUrlOf, listenOn } from "./listen.js";

@@ -7,6 +7,9 @@ describe("audit chain", () => {
     expect(canonicalJson({ b: [3, { z: 1, a: null }], a: "x\u00e9\n", c: true })).toBe(
       '{"a":"x\u00e9\\n","b":[3,{"a":null,"z":1}],"c":true}',
     );
+    // By UTF-16 code units, whether the members come in order or not.
+    expect(canonicalJson({ B: 1, a: [], "\u00e9": {}, z: 2 })).toBe('{"B":1,"a":[],"z":2,"\u00e9":{}}');
+    expect(canonicalJson({ "\u00e9": 0, z: 2, a: 1, B: [{}] })).toBe('{"B":[{}],"a":1,"z":2,"\u00e9":0}');
   });
 
   it("hashes prev followed by the canonical line without its hash", () => {

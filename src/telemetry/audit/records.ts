@@ -3,7 +3,7 @@
  * fixed set of members (`null` when a value is absent) and never a token, a secret or a key
  * (DESIGN.md "Errors"): a token appears only as its digest, and free text is left out.
  */
-import type { ServiceEvent } from "../../shared/index.js";
+import { isoTime, type ServiceEvent } from "../../shared/index.js";
 
 export type AuditEvent =
   | {
@@ -60,8 +60,6 @@ export type AuditEvent =
       readonly count: number;
     };
 
-const iso = (epochMs: number) => new Date(epochMs).toISOString();
-
 /**
  * The record of an event, or undefined for what the trail does not keep: unsigned calls (their
  * issuing and refusals have records of their own), new identities and key fetches. A refused
@@ -90,7 +88,7 @@ export function auditRecordOf(event: ServiceEvent): AuditEvent | undefined {
         identityId: event.identityId ?? null,
         loginsKeys: event.loginsKeys,
         roleArn: event.roleArn,
-        expiresAt: iso(event.expiresAtMs),
+        expiresAt: isoTime(event.expiresAtMs),
       };
     case "openid_token_issued":
       return {
@@ -98,7 +96,7 @@ export function auditRecordOf(event: ServiceEvent): AuditEvent | undefined {
         poolId: event.poolId,
         identityId: event.identityId,
         loginsKeys: event.loginsKeys,
-        expiresAt: iso(event.expiresAtMs),
+        expiresAt: isoTime(event.expiresAtMs),
       };
     case "login_refused":
       return {

@@ -3,7 +3,7 @@
  * queued and sealed into hash-chained lines by one asynchronous loop, and every file operation
  * (write, reopen, close) runs one after another so the chain has a single order.
  */
-import type { Clock, Logger } from "../../shared/index.js";
+import { type Clock, isoTime, type Logger } from "../../shared/index.js";
 import { GENESIS_HASH, sealLine } from "./chain.js";
 import type { AuditOutput } from "./output.js";
 import type { AuditEvent } from "./records.js";
@@ -76,7 +76,7 @@ export class AuditWriter {
       this.lose(1);
       return;
     }
-    this.queue.push({ time: new Date(this.options.clock.nowMs()).toISOString(), event });
+    this.queue.push({ time: isoTime(this.options.clock.nowMs()), event });
     this.scheduleDrain();
   }
 
@@ -127,7 +127,15 @@ export class AuditWriter {
     const drain = () =>
       void this.serial(async () => {
         this.drainScheduled = false;
-        while (this.queue.length > 0 && !this.failing) await this.writeBatch();
+        // What was gathered until now. Events that arrive while it is written wait for the next
+        // gathering: writing them at once made a file write per request or two under load (each
+        // write lasts about as long as a request), which cost 10 % of GetCredentialsForIdentity.
+        let gathered = this.queue.length;
+        while (gathered > 0 && !this.failing) {
+          const count = Math.min(gathered, MAX_BATCH);
+          if (!(await this.writeBatch(count))) break;
+          gathered -= count;
+        }
         if (this.queue.length === 0) this.overflowLogged = false;
       });
     if (this.queue.length >= MAX_BATCH) drain();
@@ -135,10 +143,10 @@ export class AuditWriter {
   }
 
   /** Seals the next batch (after an `events_lost` line if events were lost) and writes it. */
-  private async writeBatch(): Promise<boolean> {
-    const batch = this.queue.splice(0, MAX_BATCH);
+  private async writeBatch(count = MAX_BATCH): Promise<boolean> {
+    const batch = this.queue.splice(0, count);
     const marked = this.unrecorded;
-    const now = new Date(this.options.clock.nowMs()).toISOString();
+    const now = isoTime(this.options.clock.nowMs());
     const lostLine: Pending[] = marked > 0 ? [{ time: now, event: { type: "events_lost", count: marked } }] : [];
     let seq = this.seq;
     let prev = this.lastHash;

@@ -1,4 +1,5 @@
-import { Counter, Histogram, type Registry } from "prom-client";
+import { Counter, type Registry } from "prom-client";
+import { HistogramSeries, Tallies } from "./tallies.js";
 
 /**
  * The counted series. Names follow Prometheus "Metric and label naming": the `idpool_` prefix,
@@ -14,15 +15,17 @@ export const QUERY_BUCKETS_SECONDS = [
 
 export interface Series {
   readonly requests: Counter<"service" | "operation" | "outcome">;
-  readonly requestDuration: Histogram<"service" | "operation">;
+  readonly requestDuration: HistogramSeries;
   readonly loginsRefused: Counter<"provider" | "reason">;
   readonly identitiesCreated: Counter<"pool">;
   readonly credentialsIssued: Counter<"pool">;
   readonly openIdTokensIssued: Counter<"pool">;
   readonly jwksFetches: Counter<"provider" | "result">;
-  readonly storeQueryDuration: Histogram<"engine">;
+  readonly storeQueryDuration: HistogramSeries;
   readonly keyDiscontinuities: Counter<"provider" | "kind" | "action">;
   readonly auditEventsLost: Counter;
+  /** The request path's counts of the counters above (tallies.ts), handed over before each scrape. */
+  readonly tallies: Tallies;
 }
 
 /**
@@ -30,15 +33,22 @@ export interface Series {
  * for the registered names (known-names.ts) are counted in the scrape that follows them.
  */
 export function defineSeries(registers: Registry[], settle: () => Promise<void>): Series {
-  const collect = () => settle();
+  const tallies = new Tallies();
+  // Settled first: events that waited for the names are tallied, then every tally handed over.
+  const collect = async () => {
+    await settle();
+    tallies.flush();
+  };
   return {
+    tallies,
     requests: new Counter({
       name: "idpool_requests_total",
       help: "AWS calls that reached an operation, by service, operation and outcome (ok, or the error's wire name)",
       labelNames: ["service", "operation", "outcome"],
       registers,
+      collect,
     }),
-    requestDuration: new Histogram({
+    requestDuration: new HistogramSeries({
       name: "idpool_request_duration_seconds",
       help: "Time from a call's decoding to its answer, by service and operation",
       labelNames: ["service", "operation"],
@@ -80,7 +90,7 @@ export function defineSeries(registers: Registry[], settle: () => Promise<void>)
       registers,
       collect,
     }),
-    storeQueryDuration: new Histogram({
+    storeQueryDuration: new HistogramSeries({
       name: "idpool_store_query_duration_seconds",
       help: "Duration of each store query, by engine (sqlite, postgres)",
       labelNames: ["engine"],

@@ -1,12 +1,11 @@
-import type { Counter, Histogram } from "prom-client";
+import type { Counter } from "prom-client";
 import type { Clock, EventSink, ServiceEvent } from "../../shared/index.js";
 import type { KeyTrouble } from "./gauges.js";
 import { type KnownNames, providerName } from "./known-names.js";
 import { Children, isWord, OTHER, OUTCOMES } from "./labels.js";
 import type { Series } from "./series.js";
 
-type CounterChild = ReturnType<Counter<string>["labels"]>;
-type HistogramChild = ReturnType<Histogram<string>["labels"]>;
+import type { CounterTally, HistogramTally } from "./tallies.js";
 
 /** Bounds on distinct label values; the registry and the vocabularies are far smaller. */
 const MAX_SERVICES = 16;
@@ -19,20 +18,22 @@ const NO_POOL = "none";
 /** Refused because the logins key names no provider of the pool: not registered, by definition. */
 const NOT_SUPPORTED = "not_supported";
 
-const byPool = (counter: Counter<"pool">) => new Children((pool) => counter.labels(pool), MAX_POOLS);
+const byPool = (series: Series, counter: Counter<"pool">) =>
+  new Children((pool) => series.tallies.counter(counter.labels(pool)), MAX_POOLS);
 
 /**
- * The metrics' event sink: each event is a few Map lookups and prom-client's increment. A
+ * The metrics' event sink: each event is a few Map lookups and a tally's addition (tallies.ts). A
  * pool or provider is named only once the store says it is registered; an unknown name waits for
  * the next read of the registered names (known-names.ts), then counts under its name or `other`.
  */
 export function metricsSink(series: Series, names: KnownNames, trouble: KeyTrouble, clock: Clock): EventSink {
+  const tally = series.tallies;
   const requests = new Children(
     (service) =>
       new Children(
         (operation) =>
           new Children(
-            (outcome) => series.requests.labels(service, operation, outcome),
+            (outcome) => tally.counter(series.requests.labels(service, operation, outcome)),
             OUTCOMES.size + 1,
             (o) => OUTCOMES.has(o),
           ),
@@ -42,29 +43,32 @@ export function metricsSink(series: Series, names: KnownNames, trouble: KeyTroub
   );
   const durations = new Children(
     (service) =>
-      new Children<HistogramChild>((operation) => series.requestDuration.labels(service, operation), MAX_OPERATIONS),
+      new Children<HistogramTally>((operation) => series.requestDuration.labels(service, operation), MAX_OPERATIONS),
     MAX_SERVICES,
   );
   const refused = new Children(
-    (provider) => new Children((reason) => series.loginsRefused.labels(provider, reason), MAX_WORDS, isWord),
+    (provider) =>
+      new Children((reason) => tally.counter(series.loginsRefused.labels(provider, reason)), MAX_WORDS, isWord),
     MAX_PROVIDERS,
   );
   const fetches = new Children(
-    (provider) => new Children((result) => series.jwksFetches.labels(provider, result), MAX_WORDS, isWord),
+    (provider) =>
+      new Children((result) => tally.counter(series.jwksFetches.labels(provider, result)), MAX_WORDS, isWord),
     MAX_PROVIDERS,
   );
   // Kinds and actions are the event type's own closed sets.
   const discontinuities = new Children(
     (provider) =>
       new Children(
-        (kind) => new Children((action) => series.keyDiscontinuities.labels(provider, kind, action), MAX_WORDS),
+        (kind) =>
+          new Children((action) => tally.counter(series.keyDiscontinuities.labels(provider, kind, action)), MAX_WORDS),
         MAX_WORDS,
       ),
     MAX_PROVIDERS,
   );
-  const identities = byPool(series.identitiesCreated);
-  const credentials = byPool(series.credentialsIssued);
-  const openIdTokens = byPool(series.openIdTokensIssued);
+  const identities = byPool(series, series.identitiesCreated);
+  const credentials = byPool(series, series.credentialsIssued);
+  const openIdTokens = byPool(series, series.openIdTokensIssued);
 
   /** Counts `then(child)` under `name` if registered, else under `other`, waiting for a re-read if needed. */
   function named<C>(children: Children<C>, name: string, known: (name: string) => boolean, then: (child: C) => void) {
@@ -75,9 +79,9 @@ export function metricsSink(series: Series, names: KnownNames, trouble: KeyTroub
   }
   const isPool = (id: string) => names.hasPool(id);
   const isProvider = (name: string) => names.hasProvider(name);
-  const inc = (child: CounterChild) => child.inc();
+  const inc = (child: CounterTally) => child.inc();
 
-  const countPool = (children: Children<CounterChild>, poolId: string | undefined) => {
+  const countPool = (children: Children<CounterTally>, poolId: string | undefined) => {
     if (poolId === undefined) children.of(NO_POOL).inc();
     else named(children, poolId, isPool, inc);
   };
