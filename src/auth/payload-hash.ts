@@ -1,14 +1,10 @@
-import { createHash } from "node:crypto";
 import { serviceError } from "../errors/index.js";
+import { sha256Hex } from "../shared/index.js";
 import { type HeaderMap, headerValue } from "./canonical-headers.js";
 
 export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 export const CONTENT_SHA256_MISMATCH = "The provided 'x-amz-content-sha256' header does not match what was computed.";
-
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
-}
 
 /**
  * HashedPayload (AWS SigV4 docs, "Create a canonical request"): lower-case hex SHA-256 of the body.

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { sha256Hex } from "./payload-hash.js";
+import { sha256Hex } from "../shared/index.js";
 
 export const ALGORITHM = "AWS4-HMAC-SHA256";
 

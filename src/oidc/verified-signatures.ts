@@ -1,4 +1,5 @@
-import { createHash, type webcrypto } from "node:crypto";
+import type { webcrypto } from "node:crypto";
+import { sha256Base64 } from "../shared/index.js";
 
 type CryptoKey = webcrypto.CryptoKey;
 
@@ -17,7 +18,7 @@ export class VerifiedSignatures {
   private readonly entries = new Map<string, CryptoKey>();
 
   private static digest(token: string): string {
-    return createHash("sha256").update(token).digest("base64");
+    return sha256Base64(token);
   }
 
   /** Whether `key` is the key that verified `token` before. */

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { Principal } from "./principal.js";
+import { sha256Hex } from "./sha256.js";
 
 /**
  * What the service reports as it works (DESIGN.md: "Domain modules report what happened through a
@@ -118,5 +118,5 @@ export function fanOut(sinks: readonly EventSink[], onError: (error: unknown) =>
 
 /** How a token appears in events and the audit trail: the first 16 hex digits of its SHA-256. */
 export function tokenDigest(token: string): string {
-  return createHash("sha256").update(token).digest("hex").slice(0, 16);
+  return sha256Hex(token).slice(0, 16);
 }

@@ -15,5 +15,6 @@ export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey, see
 export { closeServer, httpUrlOf, listenOn } from "./listen.js";
 export type { Logger } from "./logger.js";
 export type { Principal, PrincipalSession } from "./principal.js";
+export { sha256Base64, sha256Hex } from "./sha256.js";
 export { SmithySha256 } from "./smithy-sha256.js";
 export { allowsHttpProvider, hasControlCharacter } from "./text.js";

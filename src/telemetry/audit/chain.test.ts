@@ -28,7 +28,7 @@ describe("audit chain", () => {
     const sealed = sealLine(content);
     expect(sealed.hash).toBe(expected);
     expect(sealed.text).toBe(
-      `{"seq":1,"time":"2030-01-01T00:00:00.000Z","event":{"type":"events_lost","count":2},"prev":"${GENESIS_HASH}","hash":"${expected}"}\n`,
+      `{"seq":1,"time":"2030-01-01T00:00:00.000Z","event":{"count":2,"type":"events_lost"},"prev":"${GENESIS_HASH}","hash":"${expected}"}\n`,
     );
   });
 

@@ -5,8 +5,9 @@
  * A line is `{"seq":N,"time":"ISO-8601","event":{…},"prev":"<hex>","hash":"<hex>"}` and
  * `hash = hex(SHA-256(prev + canonicalJson({seq, time, event, prev})))`, where `prev` is the hash
  * of the line before it (64 zeros before the first line) and `+` joins the two strings (UTF-8).
+ * The writer puts the event in its canonical form (members sorted); a verifier accepts any order.
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../shared/index.js";
 
 /** The `prev` of the trail's first line (`seq` 1). */
 export const GENESIS_HASH = "0".repeat(64);
@@ -69,16 +70,27 @@ export interface LineContent {
   readonly prev: string;
 }
 
-export function lineHash(content: LineContent): string {
-  const { seq, time, event, prev } = content;
-  return createHash("sha256")
-    .update(prev + canonicalJson({ seq, time, event, prev }), "utf8")
-    .digest("hex");
+/**
+ * `canonicalJson({ seq, time, event, prev })` with the event already canonical: the members in
+ * their sorted order (event, prev, seq, time), so a line is serialized once for its hash and its text.
+ */
+function hashedContent(seq: JsonValue, time: JsonValue, canonicalEvent: string, prev: JsonValue): string {
+  return `{"event":${canonicalEvent},"prev":${canonicalJson(prev)},"seq":${canonicalJson(seq)},"time":${canonicalJson(time)}}`;
 }
 
-/** One line of the trail, newline included, and its hash (the next line's `prev`). */
-export function sealLine(content: LineContent): { readonly text: string; readonly hash: string } {
-  const hash = lineHash(content);
+export function lineHash(content: LineContent): string {
   const { seq, time, event, prev } = content;
-  return { text: `${JSON.stringify({ seq, time, event, prev, hash })}\n`, hash };
+  return sha256Hex(prev + hashedContent(seq, time, canonicalJson(event), prev));
+}
+
+/**
+ * One line of the trail, newline included, and its hash (the next line's `prev`). The event is
+ * written in canonical form too (members sorted), the very text its hash covers.
+ */
+export function sealLine(content: LineContent): { readonly text: string; readonly hash: string } {
+  const { seq, time, prev } = content;
+  const event = canonicalJson(content.event);
+  const lineHash = sha256Hex(prev + hashedContent(seq, time, event, prev));
+  const text = `{"seq":${canonicalJson(seq)},"time":${canonicalJson(time)},"event":${event},"prev":${canonicalJson(prev)},"hash":"${lineHash}"}\n`;
+  return { text, hash: lineHash };
 }
