@@ -1,6 +1,7 @@
-import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from "jose";
+import { decodeProtectedHeader, errors, jwtVerify } from "jose";
 import type { RejectionReason, TokenRejection } from "../oidc/index.js";
 import { type Clock, nowEpochSeconds } from "../shared/index.js";
+import { signRs512 } from "./sign-rs512.js";
 import type { SigningKeySet } from "./signing-keys.js";
 
 /** Claim names of Cognito's own tokens (reference §5). */
@@ -76,14 +77,12 @@ export class OpenIdTokenIssuer {
       const principalTags = Object.fromEntries(Object.entries(claims.principalTags).map(([k, v]) => [k, [v]]));
       payload[TAGS_CLAIM] = { principal_tags: principalTags };
     }
-    return new SignJWT(payload)
-      .setProtectedHeader({ kid: key.kid, typ: "JWS", alg: "RS512" })
-      .setIssuer(this.issuer())
-      .setSubject(claims.identityId)
-      .setAudience(claims.poolId)
-      .setIssuedAt(now)
-      .setExpirationTime(now + ttlSeconds)
-      .sign(key.privateKey);
+    payload.iss = this.issuer();
+    payload.sub = claims.identityId;
+    payload.aud = claims.poolId;
+    payload.iat = now;
+    payload.exp = now + ttlSeconds;
+    return signRs512({ kid: key.kid, typ: "JWS", alg: "RS512" }, payload, key.signingKey);
   }
 
   /** Verifies a token idpool signed; throws OwnTokenRejected saying why not. */

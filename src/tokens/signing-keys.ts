@@ -1,4 +1,4 @@
-import type { webcrypto } from "node:crypto";
+import { KeyObject, type webcrypto } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 
 type CryptoKey = webcrypto.CryptoKey;
@@ -13,7 +13,8 @@ const REFRESH_MS = 5_000;
 
 export interface LoadedKey {
   readonly kid: string;
-  readonly privateKey: CryptoKey;
+  /** The private key as node:crypto takes it (sign-rs512.ts). */
+  readonly signingKey: KeyObject;
   readonly publicKey: CryptoKey;
   readonly publicJwk: JWK;
   readonly createdAtMs: number;
@@ -27,7 +28,7 @@ async function load(record: SigningKeyRecord): Promise<LoadedKey> {
   ]);
   return {
     kid: record.kid,
-    privateKey: privateKey as CryptoKey,
+    signingKey: KeyObject.from(privateKey as CryptoKey),
     publicKey: publicKey as CryptoKey,
     publicJwk,
     createdAtMs: record.createdAtMs,
