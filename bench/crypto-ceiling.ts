@@ -1,10 +1,10 @@
 /**
- * Crypto ceilings through jose, as idpool uses it: RS256 verifications (a provider's ID token,
- * compactVerify) and RS512 signatures (idpool's own OpenID tokens, SignJWT), each with `inFlight`
- * operations outstanding for `seconds`. WebCrypto runs them on libuv's thread pool, so one process
- * uses every core. Prints one JSON line. Run: node --import tsx bench/crypto-ceiling.ts <seconds> <inFlight>
+ * Crypto ceilings through node:crypto, as idpool uses it: RS256 verifications (a provider's ID
+ * token, oidc/signature.ts) and RS512 signatures on libuv's thread pool (idpool's own OpenID
+ * tokens, tokens/sign-rs512.ts), each with `inFlight` operations outstanding for `seconds`.
+ * Prints one JSON line. Run: node --import tsx bench/crypto-ceiling.ts <seconds> <inFlight>
  */
-import { CompactSign, compactVerify, generateKeyPair, SignJWT } from "jose";
+import { generateKeyPairSync, sign, verify } from "node:crypto";
 
 const seconds = Number(process.argv[2] ?? "5");
 const inFlight = Number(process.argv[3] ?? "50");
@@ -23,30 +23,30 @@ async function rate(op: (i: number) => Promise<unknown>): Promise<number> {
   return (done * 1000) / (performance.now() - start);
 }
 
-const rs256 = await generateKeyPair("RS256", { modulusLength: 2048 });
-const idTokens = await Promise.all(
-  Array.from({ length: 100 }, (_, i) =>
-    new CompactSign(new TextEncoder().encode(JSON.stringify({ sub: `user-${i}`, aud: "client-a", iss: "https://x" })))
-      .setProtectedHeader({ alg: "RS256", kid: "k" })
-      .sign(rs256.privateKey),
-  ),
-);
-const rs512 = await generateKeyPair("RS512", { modulusLength: 2048 });
+const segment = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const rs256 = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const idTokens = Array.from({ length: 100 }, (_, i) => {
+  const input = `${segment({ alg: "RS256", kid: "k" })}.${segment({ sub: `user-${i}`, aud: "client-a", iss: "https://x" })}`;
+  return { input: Buffer.from(input), signature: sign("sha256", Buffer.from(input), rs256.privateKey) };
+});
+const rs512 = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const now = Math.floor(Date.now() / 1000);
 
+const verifyOne = async (i: number) => {
+  const token = idTokens[i % idTokens.length];
+  if (!token || !verify("sha256", token.input, rs256.publicKey, token.signature)) throw new Error("no verify");
+};
+const signOne = (i: number) =>
+  new Promise<string>((resolve, reject) => {
+    const claims = { amr: ["authenticated"], sub: `us-east-1:${i}`, aud: "us-east-1:pool", iat: now, exp: now + 600 };
+    const input = `${segment({ kid: "k", typ: "JWS", alg: "RS512" })}.${segment({ ...claims, iss: "http://127.0.0.1" })}`;
+    sign("sha512", Buffer.from(input), rs512.privateKey, (error, signature) =>
+      error ? reject(error) : resolve(`${input}.${signature.toString("base64url")}`),
+    );
+  });
 // Short warm-ups so both start with compiled code and a busy thread pool.
-const verify = (i: number) => compactVerify(idTokens[i % idTokens.length] ?? "", rs256.publicKey);
-const sign = (i: number) =>
-  new SignJWT({ amr: ["authenticated"] })
-    .setProtectedHeader({ alg: "RS512", typ: "JWS", kid: "k" })
-    .setSubject(`us-east-1:${i}`)
-    .setAudience("us-east-1:pool")
-    .setIssuer("http://127.0.0.1")
-    .setIssuedAt(now)
-    .setExpirationTime(now + 600)
-    .sign(rs512.privateKey);
-await Promise.all(Array.from({ length: 200 }, (_, i) => verify(i)));
-await Promise.all(Array.from({ length: 50 }, (_, i) => sign(i)));
-const rs256VerifyPerSecond = await rate(verify);
-const rs512SignPerSecond = await rate(sign);
+await Promise.all(Array.from({ length: 200 }, (_, i) => verifyOne(i)));
+await Promise.all(Array.from({ length: 50 }, (_, i) => signOne(i)));
+const rs256VerifyPerSecond = await rate(verifyOne);
+const rs512SignPerSecond = await rate(signOne);
 process.stdout.write(`${JSON.stringify({ rs256VerifyPerSecond, rs512SignPerSecond })}\n`);

@@ -2,14 +2,15 @@
  * The HTTP floor: node:http answering a fixed JSON body to any POST, after reading the request
  * body as idpool does, with the same number of processes (node:cluster) as the server measured.
  * With `rs256`, the floor of a first-seen request: it also verifies the JWT found in each request's
- * body (jose compactVerify, RS256, with the public JWK in BENCH_RS256_JWK, imported once) before
- * answering, and answers 400 if it does not verify; nothing is remembered between requests.
+ * body (RS256 through node:crypto, as idpool verifies it, with the public JWK in BENCH_RS256_JWK,
+ * imported once) before answering, and answers 400 if it does not verify; nothing is remembered
+ * between requests.
  * Run: node --import tsx bench/floor-server.ts <workers> [rs256]
  */
 import cluster from "node:cluster";
+import { createPublicKey, verify as verifySignature } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { compactVerify, importJWK, type JWK } from "jose";
 
 const workers = Number(process.argv[2] ?? "1");
 const verifying = process.argv[3] === "rs256";
@@ -20,16 +21,12 @@ const JWT = /eyJ[\w-]*\.[\w-]+\.[\w-]+/;
 
 async function verifier(): Promise<((body: string) => Promise<boolean>) | undefined> {
   if (!verifying) return undefined;
-  const key = await importJWK(JSON.parse(process.env.BENCH_RS256_JWK ?? "{}") as JWK, "RS256");
+  const key = createPublicKey({ key: JSON.parse(process.env.BENCH_RS256_JWK ?? "{}"), format: "jwk" });
   return async (body) => {
-    const token = JWT.exec(body)?.[0];
-    if (!token) return false;
-    try {
-      await compactVerify(token, key, { algorithms: ["RS256"] });
-      return true;
-    } catch {
-      return false;
-    }
+    const [header, payload, signature] = JWT.exec(body)?.[0]?.split(".") ?? [];
+    if (!header || !payload || !signature) return false;
+    const input = Buffer.from(`${header}.${payload}`, "utf8");
+    return verifySignature("RSA-SHA256", input, key, Buffer.from(signature, "base64url"));
   };
 }
 

@@ -296,10 +296,10 @@ export function toMarkdown(report: BenchReport): string {
       "| --- | ---: | ---: | ---: | ---: | ---: |",
       floorRow(`HTTP floor (node:http, fixed JSON, ${processes})`, c.httpFloor),
       ...(c.httpRs256
-        ? [floorRow(`HTTP + RS256 (the floor verifying each request's token, jose, ${processes})`, c.httpRs256)]
+        ? [floorRow(`HTTP + RS256 (the floor verifying each request's token, node:crypto, ${processes})`, c.httpRs256)]
         : []),
-      `| RS256 verify (jose, ${s.connections} in flight) | ${num(c.rs256VerifyPerSecond)} | | | | |`,
-      `| RS512 sign (jose, ${s.connections} in flight) | ${num(c.rs512SignPerSecond)} | | | | |`,
+      `| RS256 verify (node:crypto, ${s.connections} in flight) | ${num(c.rs256VerifyPerSecond)} | | | | |`,
+      `| RS512 sign (node:crypto on the thread pool, ${s.connections} in flight) | ${num(c.rs512SignPerSecond)} | | | | |`,
     );
   }
   return `${lines.join("\n")}\n`;

@@ -54,4 +54,27 @@ describe("npm run bench (smoke)", () => {
       expect(report.comparison).toBeUndefined();
     }
   }, 180_000);
+
+  it("compares telemetry off, on and an A/A twin measured at once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "idpool-bench-telemetry-"));
+    try {
+      const args = ["--import", "tsx", "bench/run.ts", "--identities", "30", "--rotation", "10", "--only", "GCFI"];
+      args.push("--duration", "1", "--warmup", "0.3", "--connections", "6", "--skip-ceilings");
+      args.push("--metrics", "--audit", "--results-dir", dir);
+      const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, timeout: 150_000 });
+      const report = JSON.parse(readFileSync(join(dir, "latest.json"), "utf8")) as BenchReport;
+      const [row] = report.telemetry ?? [];
+      expect(row).toMatchObject({ operation: "GetCredentialsForIdentity", store: "sqlite", failed: 0, target: 0.95 });
+      for (const rps of [row?.offRps, row?.onRps, row?.twinRps]) expect(rps).toBeGreaterThan(0);
+      expect(row?.ratio).toBeCloseTo((row?.onRps ?? 0) / (row?.offRps ?? 1), 9);
+      expect(row?.control).toBeCloseTo((row?.twinRps ?? 0) / (row?.offRps ?? 1), 9);
+      expect(stdout).toMatch(
+        /\| GetCredentialsForIdentity \| sqlite \| [\d,]+ \| [\d,]+ \| [\d,]+ \| [\d.]+% \| [\d.]+% \|/,
+      );
+      // The table of the server measured alone has no telemetry rows: the comparison has its own.
+      expect(report.operations.map((o) => o.operation)).toEqual(["GetCredentialsForIdentity"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
