@@ -90,6 +90,8 @@ export interface BenchReport {
     readonly node: string;
     /** 1-minute load average when the run started: other work on the machine skews every number. */
     readonly loadAverageAtStart: number;
+    /** The share of CPU time the VM's host took while the run measured (steal.ts); absent off Linux. */
+    readonly stealDuringRun?: number;
   };
   /** Which CPUs the server's processes and the load generator ran on. */
   readonly placement: Placement;
@@ -121,7 +123,7 @@ export function buildReport(
   options: BenchOptions,
   placement: Placement,
   startedAt: Date,
-  loadAverageAtStart: number,
+  machineState: { readonly loadAverageAtStart: number; readonly stealDuringRun: number | undefined },
   identityLoadMs: number,
   storeNotes: readonly string[],
   results: readonly OperationResult[],
@@ -137,7 +139,8 @@ export function buildReport(
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? "unknown",
       node: process.version,
-      loadAverageAtStart,
+      loadAverageAtStart: machineState.loadAverageAtStart,
+      ...(machineState.stealDuringRun === undefined ? {} : { stealDuringRun: machineState.stealDuringRun }),
     },
     placement,
     settings,
@@ -222,6 +225,9 @@ export function toMarkdown(report: BenchReport): string {
     "",
     `${report.startedAt} · ${report.machine.cpus} × ${report.machine.cpuModel} · Node ${report.machine.node} · ` +
       `load average ${num(report.machine.loadAverageAtStart, 2)} at start · ` +
+      (report.machine.stealDuringRun === undefined
+        ? ""
+        : `steal ${num(report.machine.stealDuringRun * 100, 1)}% of CPU time during the run · `) +
       `${s.connections} connections · ${s.durationSeconds} s after ${s.warmupSeconds} s warm-up · ` +
       `rotation of ${num(s.rotation)} tokens/requests · ${report.placement.description}`,
     "",

@@ -23,6 +23,7 @@ import { buildServer, type ChildServer, type IdpoolChildOptions, startIdpool, WO
 import { buildReport, type OperationResult, toMarkdown, writeReport } from "./report.js";
 import { buildRequests, callAll, expectedIn, type RequestContext, sampleUsers, type WireRequest } from "./requests.js";
 import { BENCH_ROOT, createBenchPool } from "./setup.js";
+import { cpuTimes, stealShare } from "./steal.js";
 import { prepareStores, type StoreTarget } from "./stores.js";
 import {
   measureTelemetryCost,
@@ -40,6 +41,7 @@ if (process.argv.includes("--help")) {
 const options = parseBenchOptions(process.argv.slice(2));
 const startedAt = new Date();
 const loadAverageAtStart = loadavg()[0] ?? 0;
+const cpuAtStart = cpuTimes();
 const say = (text: string) => process.stderr.write(`bench: ${text}\n`);
 if (loadAverageAtStart > 0.5)
   say(`the machine is busy (load average ${loadAverageAtStart.toFixed(2)}): numbers will be low`);
@@ -215,7 +217,7 @@ try {
     options,
     placement,
     startedAt,
-    loadAverageAtStart,
+    { loadAverageAtStart, stealDuringRun: stealShare(cpuAtStart, cpuTimes()) },
     identityLoadMs,
     storeNotes,
     results,
