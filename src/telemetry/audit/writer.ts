@@ -129,7 +129,7 @@ export class AuditWriter {
         this.drainScheduled = false;
         // What was gathered until now. Events that arrive while it is written wait for the next
         // gathering: writing them at once made a file write per request or two under load (each
-        // write lasts about as long as a request), which cost 10 % of GetCredentialsForIdentity.
+        // write lasts about as long as a request), each a trip to the thread pool and back.
         let gathered = this.queue.length;
         while (gathered > 0 && !this.failing) {
           const count = Math.min(gathered, MAX_BATCH);
