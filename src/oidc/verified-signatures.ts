@@ -17,19 +17,15 @@ const MAX_ENTRIES = 10_000;
 export class VerifiedSignatures {
   private readonly entries = new Map<string, CryptoKey>();
 
-  private static digest(token: string): string {
-    return sha256Base64(token);
-  }
-
   /** Whether `key` is the key that verified `token` before. */
   has(token: string, key: CryptoKey): boolean {
-    return this.entries.get(VerifiedSignatures.digest(token)) === key;
+    return this.entries.get(sha256Base64(token)) === key;
   }
 
   remember(token: string, key: CryptoKey): void {
     // Map order is insertion order: dropping the first entry drops the oldest.
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value ?? "");
-    this.entries.set(VerifiedSignatures.digest(token), key);
+    this.entries.set(sha256Base64(token), key);
   }
 
   clear(): void {

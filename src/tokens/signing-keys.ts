@@ -1,4 +1,4 @@
-import { KeyObject, type webcrypto } from "node:crypto";
+import { createPrivateKey, type KeyObject, type webcrypto } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 
 type CryptoKey = webcrypto.CryptoKey;
@@ -22,13 +22,11 @@ export interface LoadedKey {
 
 async function load(record: SigningKeyRecord): Promise<LoadedKey> {
   const publicJwk = JSON.parse(record.publicJwk) as JWK;
-  const [privateKey, publicKey] = await Promise.all([
-    importJWK(JSON.parse(record.privateJwk) as JWK, "RS512"),
-    importJWK(publicJwk, "RS512"),
-  ]);
+  const publicKey = await importJWK(publicJwk, "RS512");
   return {
     kid: record.kid,
-    signingKey: KeyObject.from(privateKey as CryptoKey),
+    // Signing goes through node:crypto (sign-rs512.ts): the private key is imported for it alone.
+    signingKey: createPrivateKey({ key: JSON.parse(record.privateJwk), format: "jwk" }),
     publicKey: publicKey as CryptoKey,
     publicJwk,
     createdAtMs: record.createdAtMs,

@@ -28,15 +28,14 @@ export type JsonValue =
 export function canonicalJson(value: JsonValue): string {
   if (typeof value === "string") return jsonString(value);
   if (value === null || typeof value !== "object") return JSON.stringify(value);
-  // Built by concatenation, and sorted only when out of order: this runs for every line the trail
-  // writes, on the service's thread (about 2 µs a record on this project's VM, half the generic walk's).
+  // Built by concatenation: this runs for every line the trail writes, on the service's thread
+  // (about 2 µs a record on this project's VM, half of map/join's).
   if (isArray(value)) {
     let out = "[";
     for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + canonicalJson(value[i] ?? null);
     return `${out}]`;
   }
-  const keys = Object.keys(value);
-  if (!inOrder(keys)) keys.sort();
+  const keys = Object.keys(value).sort();
   let out = "{";
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] ?? "";
@@ -52,12 +51,6 @@ function jsonString(text: string): string {
   return PLAIN.test(text) ? `"${text}"` : JSON.stringify(text);
 }
 
-/** Sorted as Array.prototype.sort sorts strings: by UTF-16 code units. */
-function inOrder(keys: readonly string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] ?? "") > (keys[i] ?? "")) return false;
-  return true;
-}
-
 function isArray(value: JsonValue): value is readonly JsonValue[] {
   return Array.isArray(value);
 }
@@ -71,16 +64,19 @@ export interface LineContent {
 }
 
 /**
- * `canonicalJson({ seq, time, event, prev })` with the event already canonical: the members in
- * their sorted order (event, prev, seq, time), so a line is serialized once for its hash and its text.
+ * The hash of `content` whose event is already in canonical form: `canonicalJson({ seq, time,
+ * event, prev })` written out with its members in their sorted order (event, prev, seq, time), so
+ * a line is serialized once for its hash and its text.
  */
-function hashedContent(seq: JsonValue, time: JsonValue, canonicalEvent: string, prev: JsonValue): string {
-  return `{"event":${canonicalEvent},"prev":${canonicalJson(prev)},"seq":${canonicalJson(seq)},"time":${canonicalJson(time)}}`;
+function hashWith(content: LineContent, canonicalEvent: string): string {
+  const { seq, time, prev } = content;
+  return sha256Hex(
+    `${prev}{"event":${canonicalEvent},"prev":${canonicalJson(prev)},"seq":${canonicalJson(seq)},"time":${canonicalJson(time)}}`,
+  );
 }
 
 export function lineHash(content: LineContent): string {
-  const { seq, time, event, prev } = content;
-  return sha256Hex(prev + hashedContent(seq, time, canonicalJson(event), prev));
+  return hashWith(content, canonicalJson(content.event));
 }
 
 /**
@@ -90,7 +86,7 @@ export function lineHash(content: LineContent): string {
 export function sealLine(content: LineContent): { readonly text: string; readonly hash: string } {
   const { seq, time, prev } = content;
   const event = canonicalJson(content.event);
-  const lineHash = sha256Hex(prev + hashedContent(seq, time, event, prev));
-  const text = `{"seq":${canonicalJson(seq)},"time":${canonicalJson(time)},"event":${event},"prev":${canonicalJson(prev)},"hash":"${lineHash}"}\n`;
-  return { text, hash: lineHash };
+  const hash = hashWith(content, event);
+  const text = `{"seq":${canonicalJson(seq)},"time":${canonicalJson(time)},"event":${event},"prev":${canonicalJson(prev)},"hash":"${hash}"}\n`;
+  return { text, hash };
 }

@@ -4,7 +4,6 @@ import type { KeyTrouble } from "./gauges.js";
 import { type KnownNames, providerName } from "./known-names.js";
 import { Children, isWord, OTHER, OUTCOMES } from "./labels.js";
 import type { Series } from "./series.js";
-
 import type { CounterTally, HistogramTally } from "./tallies.js";
 
 /** Bounds on distinct label values; the registry and the vocabularies are far smaller. */

@@ -9,6 +9,13 @@ import type { Counter, Metric, Registry } from "prom-client";
 
 type CounterChild = ReturnType<Counter<string>["labels"]>;
 
+/** One line of a series as prom-client's registry formats it. */
+interface ExposedValue {
+  readonly labels: Record<string, string | number>;
+  readonly value: number;
+  readonly metricName: string;
+}
+
 interface Flushable {
   flush(): void;
 }
@@ -51,17 +58,17 @@ export class HistogramTally {
   private sum = 0;
   private count = 0;
 
-  reset(): void {
-    this.counts.fill(0);
-    this.sum = 0;
-    this.count = 0;
-  }
-
   constructor(
     private readonly bounds: readonly number[],
     readonly labels: Readonly<Record<string, string>>,
   ) {
     this.counts = new Float64Array(bounds.length + 1);
+  }
+
+  reset(): void {
+    this.counts.fill(0);
+    this.sum = 0;
+    this.count = 0;
   }
 
   observe(value: number): void {
@@ -74,8 +81,8 @@ export class HistogramTally {
   }
 
   /** Prometheus' exposition: cumulative `_bucket` lines by `le`, then `_sum` and `_count`. */
-  values(name: string): { labels: Record<string, string | number>; value: number; metricName: string }[] {
-    const out: { labels: Record<string, string | number>; value: number; metricName: string }[] = [];
+  values(name: string): ExposedValue[] {
+    const out: ExposedValue[] = [];
     let cumulative = 0;
     for (const [i, bound] of this.bounds.entries()) {
       cumulative += this.counts[i] ?? 0;
