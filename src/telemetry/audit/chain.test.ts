@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, GENESIS_HASH, lineHash, sealLine } from "./chain.js";
+import { canonicalJson, canonicalRecord, GENESIS_HASH, lineHash, sealLine } from "./chain.js";
 
 describe("audit chain", () => {
   it("writes canonical JSON: members sorted at every depth, arrays in order, no whitespace", () => {
@@ -36,5 +36,27 @@ describe("audit chain", () => {
     const sealed = sealLine({ seq: 7, time: "t", event: { type: "x", list: ["b", "a"] }, prev: "f".repeat(64) });
     const parsed = JSON.parse(sealed.text) as { seq: number; time: string; event: { type: string }; prev: string };
     expect(lineHash({ prev: parsed.prev, event: parsed.event, time: parsed.time, seq: parsed.seq })).toBe(sealed.hash);
+  });
+
+  it("serializes a record as canonicalJson does, whatever order its shape's members come in", () => {
+    const records = [
+      {
+        type: "credentials_issued",
+        poolId: "p\u00e9",
+        identityId: null,
+        loginsKeys: ["b", "a"],
+        roleArn: "r",
+        expiresAt: "t",
+      },
+      { expiresAt: "t", type: "credentials_issued", roleArn: 'r"\\', poolId: null, loginsKeys: [], identityId: "i" },
+      { type: "events_lost", count: 3 },
+      { type: "x", nested: { z: 1, a: [{ b: 2, a: 1 }] }, flag: false },
+      {},
+    ];
+    for (const record of records) {
+      // Twice: the second one uses the shape the first one sorted.
+      expect(canonicalRecord(record)).toBe(canonicalJson(record));
+      expect(canonicalRecord(record)).toBe(canonicalJson(record));
+    }
   });
 });

@@ -64,14 +64,51 @@ export interface LineContent {
 }
 
 /**
- * The hash of `content` whose event is already in canonical form: `canonicalJson({ seq, time,
- * event, prev })` written out with its members in their sorted order (event, prev, seq, time), so
- * a line is serialized once for its hash and its text.
+ * The canonical JSON of one of the writer's records (records.ts), the same text as canonicalJson
+ * but with each record shape's member order sorted once: records of a type always have the same
+ * members, and the sort with each name's escaping was half of a record's serialization. Member
+ * names are the records' own (ASCII identifiers), so joining them names a shape unambiguously.
+ */
+export function canonicalRecord(event: { readonly [member: string]: JsonValue }): string {
+  const names = Object.keys(event);
+  const shape = shapeOf(names);
+  let out = "";
+  for (let i = 0; i < shape.sorted.length; i++) {
+    const value = event[shape.sorted[i] ?? ""] ?? null;
+    out += (shape.heads[i] ?? "") + (typeof value === "string" ? jsonString(value) : canonicalJson(value));
+  }
+  return shape.sorted.length === 0 ? "{}" : `${out}}`;
+}
+
+interface Shape {
+  readonly sorted: readonly string[];
+  /** `{"name":` for the first member, `,"name":` for the others. */
+  readonly heads: readonly string[];
+}
+
+/** Record shapes are few (one or two per type); the bound only guards against a caller's mistake. */
+const MAX_SHAPES = 64;
+const shapes = new Map<string, Shape>();
+
+function shapeOf(names: readonly string[]): Shape {
+  const key = names.join("\u0000");
+  let shape = shapes.get(key);
+  if (!shape) {
+    const sorted = [...names].sort();
+    shape = { sorted, heads: sorted.map((name, i) => `${i === 0 ? "{" : ","}${jsonString(name)}:`) };
+    if (shapes.size < MAX_SHAPES) shapes.set(key, shape);
+  }
+  return shape;
+}
+
+/**
+ * `prev + canonicalJson({ seq, time, event, prev })` for an event already in canonical form,
+ * written out with the members in their sorted order (event, prev, seq, time).
  */
 function hashWith(content: LineContent, canonicalEvent: string): string {
   const { seq, time, prev } = content;
   return sha256Hex(
-    `${prev}{"event":${canonicalEvent},"prev":${canonicalJson(prev)},"seq":${canonicalJson(seq)},"time":${canonicalJson(time)}}`,
+    `${prev}{"event":${canonicalEvent},"prev":${jsonString(prev)},"seq":${canonicalJson(seq)},"time":${jsonString(time)}}`,
   );
 }
 
@@ -81,12 +118,13 @@ export function lineHash(content: LineContent): string {
 
 /**
  * One line of the trail, newline included, and its hash (the next line's `prev`). The event is
- * written in canonical form too (members sorted), the very text its hash covers.
+ * written in canonical form too (members sorted), the very text its hash covers, so a line is
+ * serialized once for its hash and its text.
  */
 export function sealLine(content: LineContent): { readonly text: string; readonly hash: string } {
   const { seq, time, prev } = content;
-  const event = canonicalJson(content.event);
+  const event = canonicalRecord(content.event);
   const hash = hashWith(content, event);
-  const text = `{"seq":${canonicalJson(seq)},"time":${canonicalJson(time)},"event":${event},"prev":${canonicalJson(prev)},"hash":"${hash}"}\n`;
+  const text = `{"seq":${canonicalJson(seq)},"time":${jsonString(time)},"event":${event},"prev":${jsonString(prev)},"hash":"${hash}"}\n`;
   return { text, hash };
 }

@@ -146,16 +146,16 @@ export class AuditWriter {
   private async writeBatch(count = MAX_BATCH): Promise<boolean> {
     const batch = this.queue.splice(0, count);
     const marked = this.unrecorded;
-    const now = isoTime(this.options.clock.nowMs());
-    const lostLine: Pending[] = marked > 0 ? [{ time: now, event: { type: "events_lost", count: marked } }] : [];
     let seq = this.seq;
     let prev = this.lastHash;
     let text = "";
-    for (const { time, event } of [...lostLine, ...batch]) {
+    const seal = (time: string, event: AuditEvent) => {
       const line = sealLine({ seq: ++seq, time, event, prev });
       text += line.text;
       prev = line.hash;
-    }
+    };
+    if (marked > 0) seal(isoTime(this.options.clock.nowMs()), { type: "events_lost", count: marked });
+    for (const { time, event } of batch) seal(time, event);
     try {
       await this.options.output.write(text);
     } catch (error) {
