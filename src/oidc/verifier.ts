@@ -16,7 +16,7 @@ import { type AcceptOutcome, type DiscontinuityMode, KeyContinuityWatch } from "
 import { reject, type TokenRejection } from "./rejection.js";
 import { verifySignature } from "./signature.js";
 import { createTrustStoreContext, normalizeThumbprints } from "./tls-trust.js";
-import { VerifiedSignatures } from "./verified-signatures.js";
+import { VerifiedTokens } from "./verified-tokens.js";
 
 /** An IAM OpenID Connect provider as registered (CreateOpenIDConnectProvider). */
 export interface ProviderRegistration {
@@ -75,7 +75,7 @@ export class OidcVerifier {
   private readonly algorithms: ReadonlySet<string>;
   private readonly keys: ProviderKeyCache;
   private readonly maxTokenLength: number;
-  private readonly verified = new VerifiedSignatures();
+  private readonly verified = new VerifiedTokens();
   private readonly context: ReturnType<typeof createTrustStoreContext>;
 
   constructor(private readonly opts: OidcVerifierOptions) {
@@ -115,7 +115,11 @@ export class OidcVerifier {
    * against `provider`'s registration. Never throws for a bad token; never logs the token.
    */
   async verify(token: string, provider: ProviderRegistration, loginsKey: string): Promise<VerifyOutcome> {
-    const decoded = decodeUnverified(token, this.maxTokenLength);
+    // A token verified before is not decoded again (verified-tokens.ts); the size limit comes
+    // first, so a huge value is refused before it is even hashed.
+    const digest = token.length <= this.maxTokenLength ? this.verified.digestOf(token) : undefined;
+    const seen = digest === undefined ? undefined : this.verified.get(digest);
+    const decoded = seen ? { ok: true as const, ...seen.decoded } : decodeUnverified(token, this.maxTokenLength);
     if (!decoded.ok) return decoded;
     const header = checkHeader(decoded.header, this.algorithms);
     if (!header.ok) return header;
@@ -123,10 +127,10 @@ export class OidcVerifier {
     if (issuer) return { ok: false, rejection: issuer };
     const key = await this.keyFor(provider, header.header);
     if (!key.ok) return key;
-    if (!this.verified.has(token, key.key)) {
+    if (seen?.key !== key.key) {
       const signature = await verifySignature(token, key.key, header.header.alg);
       if (signature) return { ok: false, rejection: signature };
-      this.verified.remember(token, key.key);
+      if (digest !== undefined) this.verified.remember(digest, key.key, decoded);
     }
     // The payload jose just authenticated is the one decodeUnverified parsed (same base64url text).
     // Claims in the issue's rule order (audience, then times), which is also jose's claim order.

@@ -22,4 +22,21 @@ describe("OidcVerifier happy path", () => {
     expect(clock.nowMs()).toBeGreaterThan(0);
     verifier.close();
   });
+
+  it("checks a token verified before on every call: audience, issuer and lifetime again", async () => {
+    const { verifier, clock } = makeVerifier();
+    const token = await idp.issueToken({ exp: Math.floor(clock.nowMs() / 1000) + 600 });
+    const first = await verifier.verify(token, registrationOf(idp), idp.loginsKey);
+    const again = await verifier.verify(token, registrationOf(idp), idp.loginsKey);
+    expect(first.ok && again.ok).toBe(true);
+    if (first.ok && again.ok) expect(again.claims).toEqual(first.claims);
+    const otherClients = await verifier.verify(token, registrationOf(idp, { clientIds: ["client-z"] }), idp.loginsKey);
+    expect(otherClients.ok ? "accepted" : otherClients.rejection.reason).toBe("audience_mismatch");
+    const otherKey = await verifier.verify(token, registrationOf(idp), `${idp.loginsKey}/other`);
+    expect(otherKey.ok ? "accepted" : otherKey.rejection.reason).toBe("issuer_mismatch");
+    clock.advanceMs((600 + 5 * 60 + 1) * 1000);
+    const later = await verifier.verify(token, registrationOf(idp), idp.loginsKey);
+    expect(later.ok ? "accepted" : later.rejection.reason).toBe("expired");
+    verifier.close();
+  });
 });
