@@ -1,7 +1,7 @@
 /**
  * `--first-seen` (README, Performance): GetId, GetCredentialsForIdentity and AssumeRoleWithWebIdentity
  * where every request carries a provider ID token the server has never seen. idpool remembers
- * which key verified a token (src/oidc/verified-signatures.ts), so the rotation of the repeated
+ * which key verified a token (src/oidc/verified-tokens.ts), so the rotation of the repeated
  * rows skips the RSA check on every measured request; these rows pay it on every one.
  *
  * The tokens are minted before any of these rows is measured, for the bench users that exist
