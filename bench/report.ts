@@ -6,7 +6,7 @@ import type { GatewayResult } from "./gateway.js";
 import type { LoadResult } from "./load.js";
 import type { BenchOptions, OperationName, StoreName } from "./options.js";
 import type { Placement } from "./placement.js";
-import type { TelemetryComparison } from "./telemetry-cost.js";
+import { type TelemetryComparison, telemetryVerdict } from "./telemetry-cost.js";
 
 export interface OperationResult extends LoadResult {
   readonly operation: OperationName;
@@ -266,7 +266,7 @@ export function toMarkdown(report: BenchReport): string {
       "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     );
     for (const t of report.telemetry) {
-      const target = t.target === undefined ? "–" : `${t.ratio >= t.target ? "met" : "missed"} (≥ ${pct(t.target)})`;
+      const target = telemetryVerdict(t);
       lines.push(
         `| ${t.operation} | ${t.store} | ${num(t.offRps)} | ${num(t.onRps)} | ${num(t.twinRps)} | ${pct(t.ratio)} | ${pct(t.control)} | ` +
           `${num(t.offCpuMicros)} | ${num(t.onCpuMicros)} | ${num(t.p99Ms, 1)} | ${t.failed} | ${target} |`,
