@@ -6,11 +6,22 @@ type CryptoKey = webcrypto.CryptoKey;
 
 /** Enough for the tokens of every client active within a few minutes on a busy server. */
 const MAX_ENTRIES = 10_000;
+/**
+ * Token text whose decoded parts are kept, in characters over all entries (the parts take a few
+ * times that in memory): about 3,000 ID tokens of typical size. Past it, a token is remembered
+ * with its key only and decoded on every call, so memory stays bounded however large the tokens.
+ */
+const MAX_PARTS_CHARACTERS = 4 * 1024 * 1024;
 
-/** A token verified before: the key that verified it and its parts as they were decoded then. */
+/** A token verified before: the key that verified it and, within the budget, its decoded parts. */
 export interface VerifiedToken {
   readonly key: CryptoKey;
-  readonly decoded: Readonly<DecodedToken>;
+  readonly decoded: Readonly<DecodedToken> | undefined;
+}
+
+interface Entry extends VerifiedToken {
+  /** The token's length when its parts are kept, else 0: its share of the parts' budget. */
+  readonly partsCharacters: number;
 }
 
 /**
@@ -20,11 +31,12 @@ export interface VerifiedToken {
  * GetId, then to GetCredentialsForIdentity, and again on each refresh). Only those are skipped:
  * header rules, issuer, key lookup, audience, lifetime and subject run on every call. A hit needs
  * the very key object the cache holds now, so a key that was refetched or rotated out verifies
- * afresh. Tokens are kept as SHA-256 digests, never as text, so memory stays bounded however large
- * the tokens; the parts are frozen, as every later call shares them.
+ * afresh. Tokens are kept as SHA-256 digests, never as text; the parts are frozen, as every later
+ * call shares them.
  */
 export class VerifiedTokens {
-  private readonly entries = new Map<string, VerifiedToken>();
+  private readonly entries = new Map<string, Entry>();
+  private partsCharacters = 0;
 
   /** The name a token is looked up and remembered under. */
   digestOf(token: string): string {
@@ -36,15 +48,26 @@ export class VerifiedTokens {
     return this.entries.get(digest);
   }
 
-  remember(digest: string, key: CryptoKey, decoded: DecodedToken): void {
+  remember(digest: string, key: CryptoKey, decoded: DecodedToken, tokenLength: number): void {
+    this.forget(digest);
     // Map order is insertion order: dropping the first entry drops the oldest.
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value ?? "");
-    const parts = { header: frozen(decoded.header), claims: frozen(decoded.claims) };
-    this.entries.set(digest, { key, decoded: Object.freeze(parts) });
+    if (this.entries.size >= MAX_ENTRIES) this.forget(this.entries.keys().next().value ?? "");
+    const keep = this.partsCharacters + tokenLength <= MAX_PARTS_CHARACTERS;
+    const parts = keep ? Object.freeze({ header: frozen(decoded.header), claims: frozen(decoded.claims) }) : undefined;
+    this.entries.set(digest, { key, decoded: parts, partsCharacters: keep ? tokenLength : 0 });
+    if (keep) this.partsCharacters += tokenLength;
   }
 
   clear(): void {
     this.entries.clear();
+    this.partsCharacters = 0;
+  }
+
+  private forget(digest: string): void {
+    const entry = this.entries.get(digest);
+    if (!entry) return;
+    this.entries.delete(digest);
+    this.partsCharacters -= entry.partsCharacters;
   }
 }
 

@@ -119,7 +119,9 @@ export class OidcVerifier {
     // first, so a huge value is refused before it is even hashed.
     const digest = token.length <= this.maxTokenLength ? this.verified.digestOf(token) : undefined;
     const seen = digest === undefined ? undefined : this.verified.get(digest);
-    const decoded = seen ? { ok: true as const, ...seen.decoded } : decodeUnverified(token, this.maxTokenLength);
+    const decoded = seen?.decoded
+      ? { ok: true as const, ...seen.decoded }
+      : decodeUnverified(token, this.maxTokenLength);
     if (!decoded.ok) return decoded;
     const header = checkHeader(decoded.header, this.algorithms);
     if (!header.ok) return header;
@@ -130,7 +132,7 @@ export class OidcVerifier {
     if (seen?.key !== key.key) {
       const signature = await verifySignature(token, key.key, header.header.alg);
       if (signature) return { ok: false, rejection: signature };
-      if (digest !== undefined) this.verified.remember(digest, key.key, decoded);
+      if (digest !== undefined) this.verified.remember(digest, key.key, decoded, token.length);
     }
     // The payload jose just authenticated is the one decodeUnverified parsed (same base64url text).
     // Claims in the rule order (audience, then times), which is also jose's claim order.
