@@ -13,7 +13,7 @@ const MAX_ENTRIES = 10_000;
  */
 const MAX_PARTS_CHARACTERS = 4 * 1024 * 1024;
 
-/** A token verified before: the key that verified it and, within the budget, its decoded parts. */
+/** A token verified before: the key that verified it and, from its second use and within the budget, its decoded parts. */
 export interface VerifiedToken {
   readonly key: CryptoKey;
   readonly decoded: Readonly<DecodedToken> | undefined;
@@ -25,9 +25,9 @@ interface Entry extends VerifiedToken {
 }
 
 /**
- * Remembers which key verified which token, and the token's decoded parts, so that neither the
- * RSA math nor the strict decoding (decode.ts: base64url, UTF-8, JSON, duplicate members; about
- * 7 µs of CPU a token here) is redone when the same token comes back (apps send one ID token to
+ * Remembers which key verified which token, and from its second use its decoded parts, so that
+ * neither the RSA math nor the strict decoding (decode.ts: base64url, UTF-8, JSON, duplicate
+ * members; about 7 µs of CPU a token here) is redone when the same token comes back (apps send one ID token to
  * GetId, then to GetCredentialsForIdentity, and again on each refresh). Only those are skipped:
  * header rules, issuer, key lookup, audience, lifetime and subject run on every call. A hit needs
  * the very key object the cache holds now, so a key that was refetched or rotated out verifies
@@ -48,14 +48,24 @@ export class VerifiedTokens {
     return this.entries.get(digest);
   }
 
-  remember(digest: string, key: CryptoKey, decoded: DecodedToken, tokenLength: number): void {
+  /** A token whose signature `key` just verified: remembered with its key only (see keepParts). */
+  remember(digest: string, key: CryptoKey): void {
     this.forget(digest);
     // Map order is insertion order: dropping the first entry drops the oldest.
     if (this.entries.size >= MAX_ENTRIES) this.forget(this.entries.keys().next().value ?? "");
-    const keep = this.partsCharacters + tokenLength <= MAX_PARTS_CHARACTERS;
-    const parts = keep ? Object.freeze({ header: frozen(decoded.header), claims: frozen(decoded.claims) }) : undefined;
-    this.entries.set(digest, { key, decoded: parts, partsCharacters: keep ? tokenLength : 0 });
-    if (keep) this.partsCharacters += tokenLength;
+    this.entries.set(digest, { key, decoded: undefined, partsCharacters: 0 });
+  }
+
+  /**
+   * Keeps the decoded parts of a remembered token, called on its second use: freezing them costs
+   * about as much as decoding once (5 µs here), which a token used once would pay for nothing.
+   */
+  keepParts(digest: string, decoded: DecodedToken, tokenLength: number): void {
+    const entry = this.entries.get(digest);
+    if (!entry || entry.decoded || this.partsCharacters + tokenLength > MAX_PARTS_CHARACTERS) return;
+    const parts = Object.freeze({ header: frozen(decoded.header), claims: frozen(decoded.claims) });
+    this.entries.set(digest, { key: entry.key, decoded: parts, partsCharacters: tokenLength });
+    this.partsCharacters += tokenLength;
   }
 
   clear(): void {

@@ -132,7 +132,9 @@ export class OidcVerifier {
     if (seen?.key !== key.key) {
       const signature = await verifySignature(token, key.key, header.header.alg);
       if (signature) return { ok: false, rejection: signature };
-      if (digest !== undefined) this.verified.remember(digest, key.key, decoded, token.length);
+      if (digest !== undefined) this.verified.remember(digest, key.key);
+    } else if (digest !== undefined && !seen.decoded) {
+      this.verified.keepParts(digest, decoded, token.length);
     }
     // The payload jose just authenticated is the one decodeUnverified parsed (same base64url text).
     // Claims in the rule order (audience, then times), which is also jose's claim order.
