@@ -6,7 +6,7 @@ import type { GatewayResult } from "./gateway.js";
 import type { LoadResult } from "./load.js";
 import type { BenchOptions, OperationName, StoreName } from "./options.js";
 import type { Placement } from "./placement.js";
-import { type TelemetryComparison, telemetryVerdict } from "./telemetry-cost.js";
+import { CONTROL_TOLERANCE, type TelemetryComparison } from "./telemetry-cost.js";
 
 export interface OperationResult extends LoadResult {
   readonly operation: OperationName;
@@ -205,6 +205,16 @@ function compareStores(results: readonly OperationResult[]): StoreComparison[] |
 const num = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
 const mb = (bytes: number) => num(bytes / 1048576);
 const pct = (ratio: number | undefined) => (ratio === undefined ? "–" : `${num(ratio * 100, 1)}%`);
+
+/** The telemetry target column: met or missed, or inconclusive when the A/A control says the run cannot tell. */
+export function telemetryVerdict(t: Pick<TelemetryComparison, "ratio" | "control" | "target">): string {
+  if (t.target === undefined) return "–";
+  const target = `≥ ${pct(t.target)}`;
+  if (Math.abs(t.control - 1) > CONTROL_TOLERANCE) {
+    return `inconclusive (${target}; twin/off outside ${pct(1 - CONTROL_TOLERANCE)}–${pct(1 + CONTROL_TOLERANCE)})`;
+  }
+  return `${t.ratio >= t.target ? "met" : "missed"} (${target})`;
+}
 
 function verdict(r: OperationResult, ratio: number | undefined): string {
   const target = ceilingOf(r).target;

@@ -25,18 +25,6 @@ const TELEMETRY_TARGET: Partial<Record<OperationName, number>> = { GetCredential
  */
 export const CONTROL_TOLERANCE = 0.05;
 
-/** The target column: met or missed, or inconclusive when the A/A control says the run cannot tell. */
-export function telemetryVerdict(t: Pick<TelemetryComparison, "ratio" | "control" | "target">): string {
-  if (t.target === undefined) return "–";
-  const target = `≥ ${percent(t.target)}`;
-  if (Math.abs(t.control - 1) > CONTROL_TOLERANCE) {
-    return `inconclusive (${target}; twin/off outside ${percent(1 - CONTROL_TOLERANCE)}–${percent(1 + CONTROL_TOLERANCE)})`;
-  }
-  return `${t.ratio >= t.target ? "met" : "missed"} (${target})`;
-}
-
-const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;
-
 export type TelemetryRole = "off" | "on" | "twin";
 export const TELEMETRY_ROLES: readonly TelemetryRole[] = ["off", "on", "twin"];
 

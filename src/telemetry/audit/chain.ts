@@ -35,12 +35,21 @@ export function canonicalJson(value: JsonValue): string {
     for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + canonicalJson(value[i] ?? null);
     return `${out}]`;
   }
-  const keys = Object.keys(value).sort();
+  const names = Object.keys(value).sort();
+  return objectText(value, names, names.map(memberHead));
+}
+
+/** `"name":` after the comma that separates it from the member before it. */
+const memberHead = (name: string, i: number) => `${i === 0 ? "" : ","}${jsonString(name)}:`;
+
+/** An object's members in the order of `names`, each after its head (`heads[i]`, memberHead's text). */
+function objectText(
+  value: { readonly [member: string]: JsonValue },
+  names: readonly string[],
+  heads: readonly string[],
+): string {
   let out = "{";
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] ?? "";
-    out += `${i === 0 ? "" : ","}${jsonString(key)}:${canonicalJson(value[key] ?? null)}`;
-  }
+  for (let i = 0; i < names.length; i++) out += (heads[i] ?? "") + canonicalJson(value[names[i] ?? ""] ?? null);
   return `${out}}`;
 }
 
@@ -70,19 +79,12 @@ export interface LineContent {
  * names are the records' own (ASCII identifiers), so joining them names a shape unambiguously.
  */
 export function canonicalRecord(event: { readonly [member: string]: JsonValue }): string {
-  const names = Object.keys(event);
-  const shape = shapeOf(names);
-  let out = "";
-  for (let i = 0; i < shape.sorted.length; i++) {
-    const value = event[shape.sorted[i] ?? ""] ?? null;
-    out += (shape.heads[i] ?? "") + (typeof value === "string" ? jsonString(value) : canonicalJson(value));
-  }
-  return shape.sorted.length === 0 ? "{}" : `${out}}`;
+  const shape = shapeOf(Object.keys(event));
+  return objectText(event, shape.sorted, shape.heads);
 }
 
 interface Shape {
   readonly sorted: readonly string[];
-  /** `{"name":` for the first member, `,"name":` for the others. */
   readonly heads: readonly string[];
 }
 
@@ -95,7 +97,7 @@ function shapeOf(names: readonly string[]): Shape {
   let shape = shapes.get(key);
   if (!shape) {
     const sorted = [...names].sort();
-    shape = { sorted, heads: sorted.map((name, i) => `${i === 0 ? "{" : ","}${jsonString(name)}:`) };
+    shape = { sorted, heads: sorted.map(memberHead) };
     if (shapes.size < MAX_SHAPES) shapes.set(key, shape);
   }
   return shape;
