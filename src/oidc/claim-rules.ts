@@ -99,19 +99,21 @@ export function checkAudience(claims: JsonObject, clientIds: readonly string[]):
       rejection: reject("malformed", `aud is neither a string nor an array of strings (found ${quote(aud)})`),
     };
   }
-  const registered = `registered client ids: ${clientIds.length === 0 ? "none" : clientIds.map((c) => quote(c)).join(", ")}`;
+  // Written out only for a refusal: the accepted path runs on every login.
+  const registered = () =>
+    `registered client ids: ${clientIds.length === 0 ? "none" : clientIds.map((c) => quote(c)).join(", ")}`;
   if (azp !== undefined) {
     if (typeof azp === "string" && clientIds.includes(azp)) return { ok: true, matchedClientId: azp };
     return {
       ok: false,
-      rejection: reject("azp_mismatch", `azp ${quote(azp)} is not a client id of the provider; ${registered}`),
+      rejection: reject("azp_mismatch", `azp ${quote(azp)} is not a client id of the provider; ${registered()}`),
     };
   }
   const matched = audiences.find((a) => clientIds.includes(a));
   if (matched !== undefined) return { ok: true, matchedClientId: matched };
   return {
     ok: false,
-    rejection: reject("audience_mismatch", `aud ${quote(aud)} contains no client id of the provider; ${registered}`),
+    rejection: reject("audience_mismatch", `aud ${quote(aud)} contains no client id of the provider; ${registered()}`),
   };
 }
 

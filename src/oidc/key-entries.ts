@@ -33,8 +33,16 @@ export interface Entry {
   watch: WatchState;
 }
 
+/** Each target's key, written once: the verifier hands out one target object per registration. */
+const cacheKeys = new WeakMap<KeyTarget, string>();
+
 function cacheKey(target: KeyTarget): string {
-  return `${target.url}\n${target.thumbprints.join(",")}`;
+  let key = cacheKeys.get(target);
+  if (key === undefined) {
+    key = `${target.url}\n${target.thumbprints.join(",")}`;
+    cacheKeys.set(target, key);
+  }
+  return key;
 }
 
 export class KeyEntries {

@@ -13,6 +13,13 @@ export type Lookup = (header: JWSHeaderParameters) => Promise<CryptoKey>;
 export interface CachedKeys {
   keySet: FetchedKeySet;
   lookup: Lookup;
+  /**
+   * What `lookup` found, by alg and kid: jose's answer for a header is fixed for a fixed set, so it
+   * is asked once per key and alg, not on every token (its search and import cache cost about as
+   * much as the rest of a repeated token's checks). Only keys of the set are found, so this holds
+   * at most one entry per key and allowed alg, whatever kids tokens make up.
+   */
+  found: Map<string, CryptoKey>;
   fetchedAtMs: number;
   freshUntilMs: number;
 }
@@ -25,16 +32,22 @@ export function cachedKeysOf(keySet: FetchedKeySet, nowMs: number, limits: KeyCa
   const lookup: Lookup = createLocalJWKSet(keySet.jwks);
   const maxAgeMs = keySet.maxAgeSeconds === undefined ? limits.defaultMaxAgeMs : keySet.maxAgeSeconds * 1000;
   const boundedMs = Math.min(limits.maxMaxAgeMs, Math.max(limits.minMaxAgeMs, maxAgeMs));
-  return { keySet, lookup, fetchedAtMs: nowMs, freshUntilMs: nowMs + boundedMs };
+  return { keySet, lookup, found: new Map(), fetchedAtMs: nowMs, freshUntilMs: nowMs + boundedMs };
 }
 
 type Found = { kind: "found"; key: CryptoKey } | { kind: "unknown" } | { kind: "unusable"; detail: string };
 
 export async function find(keys: CachedKeys, header: CheckedHeader): Promise<Found> {
+  // A kid is any string but alg is one of the allow-list's names, so the newline cannot be forged.
+  const foundAs = header.kid === undefined ? header.alg : `${header.alg}\n${header.kid}`;
+  const known = keys.found.get(foundAs);
+  if (known) return { kind: "found", key: known };
   try {
     const lookupHeader: JWSHeaderParameters =
       header.kid === undefined ? { alg: header.alg } : { alg: header.alg, kid: header.kid };
-    return { kind: "found", key: await keys.lookup(lookupHeader) };
+    const key = await keys.lookup(lookupHeader);
+    keys.found.set(foundAs, key);
+    return { kind: "found", key };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code === "ERR_JWKS_NO_MATCHING_KEY") return { kind: "unknown" };

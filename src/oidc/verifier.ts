@@ -76,6 +76,8 @@ export class OidcVerifier {
   private readonly keys: ProviderKeyCache;
   private readonly maxTokenLength: number;
   private readonly verified = new VerifiedTokens();
+  /** Each registration's normalized key target, made once: the store's cache hands out the same record. */
+  private readonly targets = new WeakMap<ProviderRegistration, KeyTarget>();
   private readonly context: ReturnType<typeof createTrustStoreContext>;
 
   constructor(private readonly opts: OidcVerifierOptions) {
@@ -241,6 +243,11 @@ export class OidcVerifier {
   }
 
   private target(provider: ProviderRegistration): KeyTarget {
-    return { url: provider.url, thumbprints: normalizeThumbprints(provider.thumbprints) };
+    let target = this.targets.get(provider);
+    if (!target) {
+      target = { url: provider.url, thumbprints: normalizeThumbprints(provider.thumbprints) };
+      this.targets.set(provider, target);
+    }
+    return target;
   }
 }

@@ -1,0 +1,50 @@
+import { exportJWK, generateKeyPair, type JWK } from "jose";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { FetchedKeySet } from "./discovery.js";
+import { DEFAULT_KEY_CACHE_LIMITS } from "./key-cache-limits.js";
+import { cachedKeysOf, find } from "./key-lookup.js";
+
+const setOf = (keys: JWK[]): FetchedKeySet => ({
+  jwks: { keys },
+  jwksUri: "https://idp.example/jwks",
+  maxAgeSeconds: undefined,
+  tls: { discovery: undefined, jwks: undefined },
+});
+
+describe("find", () => {
+  let jwkA: JWK;
+  let jwkB: JWK;
+  beforeAll(async () => {
+    jwkA = { ...(await exportJWK((await generateKeyPair("RS256")).publicKey)), kid: "a" };
+    jwkB = { ...(await exportJWK((await generateKeyPair("RS256")).publicKey)), kid: "b" };
+  });
+
+  it("asks jose once per alg and kid of a set, and keeps nothing for a kid the set lacks", async () => {
+    const keys = cachedKeysOf(setOf([jwkA, jwkB]), 0, DEFAULT_KEY_CACHE_LIMITS);
+    let lookups = 0;
+    const jose = keys.lookup;
+    keys.lookup = (header) => {
+      lookups += 1;
+      return jose(header);
+    };
+    const first = await find(keys, { alg: "RS256", kid: "a" });
+    const again = await find(keys, { alg: "RS256", kid: "a" });
+    expect(first.kind).toBe("found");
+    expect(again).toEqual(first);
+    expect(lookups).toBe(1);
+    const other = await find(keys, { alg: "RS256", kid: "b" });
+    expect(other.kind === "found" && first.kind === "found" && other.key !== first.key).toBe(true);
+    for (let i = 0; i < 3; i++) expect((await find(keys, { alg: "RS256", kid: `made-up-${i}` })).kind).toBe("unknown");
+    // Two keys and no kid: jose finds several, and that answer is not kept either.
+    expect((await find(keys, { alg: "RS256" })).kind).toBe("unusable");
+    expect([...keys.found.keys()].sort()).toEqual(["RS256\na", "RS256\nb"]);
+  });
+
+  it("starts afresh for a set fetched again", async () => {
+    const before = cachedKeysOf(setOf([jwkA]), 0, DEFAULT_KEY_CACHE_LIMITS);
+    await find(before, { alg: "RS256", kid: "a" });
+    const after = cachedKeysOf(setOf([jwkB]), 1, DEFAULT_KEY_CACHE_LIMITS);
+    expect((await find(after, { alg: "RS256", kid: "a" })).kind).toBe("unknown");
+    expect(after.found.size).toBe(0);
+  });
+});
