@@ -167,19 +167,45 @@ function checkShape(shape: Shape, value: unknown, path: string, out: Collector):
   }
 }
 
+/** A structure member as validation reads it, prepared once per shape. */
+interface CheckedMember {
+  readonly name: string;
+  /** The member's name in messages (AWS writes `identityPoolId`, not `IdentityPoolId`). */
+  readonly messageName: string;
+  readonly shape: Shape;
+  readonly required: boolean;
+}
+
+/** Shapes are module constants, so each one's table is made on its first request and kept. */
+const memberTables = new WeakMap<StructureShape, readonly CheckedMember[]>();
+
+function membersOf(shape: StructureShape): readonly CheckedMember[] {
+  let table = memberTables.get(shape);
+  if (!table) {
+    table = Object.entries(shape.members).map(([name, member]) => ({
+      name,
+      messageName: lowerFirst(name),
+      shape: memberShape(member),
+      required: isRequired(member),
+    }));
+    memberTables.set(shape, table);
+  }
+  return table;
+}
+
 function checkStructure(shape: StructureShape, value: unknown, path: string, out: Collector): Record<string, unknown> {
   if (!isObject(value)) typeError(path || "body", "a structure");
   const copy: Record<string, unknown> = {};
   // Model members only, in model order: members outside the model are left out, as AWS ignores them.
-  for (const [name, member] of Object.entries(shape.members)) {
-    const memberPath = path ? `${path}.${lowerFirst(name)}` : lowerFirst(name);
-    const v = Object.hasOwn(value, name) ? value[name] : undefined;
+  for (const member of membersOf(shape)) {
+    const memberPath = path ? `${path}.${member.messageName}` : member.messageName;
+    const v = Object.hasOwn(value, member.name) ? value[member.name] : undefined;
     if (v === undefined || v === null) {
       // JSON null means "absent" to AWS; the copy leaves it out, so handlers see an absent member.
-      if (isRequired(member)) out.add(memberPath, undefined, "Member must not be null");
+      if (member.required) out.add(memberPath, undefined, "Member must not be null");
       continue;
     }
-    copy[name] = checkShape(memberShape(member), v, memberPath, out);
+    copy[member.name] = checkShape(member.shape, v, memberPath, out);
   }
   return copy;
 }
