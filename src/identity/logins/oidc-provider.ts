@@ -12,8 +12,22 @@ export function oidcProviderName(arn: string): string | undefined {
   return OIDC_ARN.exec(arn)?.[2];
 }
 
-const arnFor = (pool: IdentityPoolRecord, key: string): string | undefined =>
-  pool.openIdConnectProviderArns.find((arn) => oidcProviderName(arn) === key);
+/** Each pool record's providers by logins key, read once: the store's cache hands out the same record. */
+const providersByKey = new WeakMap<IdentityPoolRecord, ReadonlyMap<string, string>>();
+
+function arnFor(pool: IdentityPoolRecord, key: string): string | undefined {
+  let byKey = providersByKey.get(pool);
+  if (!byKey) {
+    const entries = pool.openIdConnectProviderArns.flatMap((arn) => {
+      const name = oidcProviderName(arn);
+      return name === undefined ? [] : [[name, arn] as const];
+    });
+    // The first ARN naming a key wins, as find() chose it.
+    byKey = new Map([...entries].reverse());
+    providersByKey.set(pool, byKey);
+  }
+  return byKey.get(key);
+}
 
 /** A provider is named by its ARN and by its logins key, wherever the pool names providers (§2.4). */
 function namesAndArns(config: ProviderConfig): string[] {
