@@ -16,9 +16,9 @@ import type { WatchState } from "./key-watch.js";
 import type { TokenRejection } from "./rejection.js";
 
 export interface KeyTarget {
-  url: string;
+  readonly url: string;
   /** Normalised (tls-trust normalizeThumbprints). */
-  thumbprints: readonly string[];
+  readonly thumbprints: readonly string[];
 }
 
 export interface Entry {

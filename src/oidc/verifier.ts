@@ -76,8 +76,12 @@ export class OidcVerifier {
   private readonly keys: ProviderKeyCache;
   private readonly maxTokenLength: number;
   private readonly verified = new VerifiedTokens();
-  /** Each registration's normalized key target, made once: the store's cache hands out the same record. */
-  private readonly targets = new WeakMap<ProviderRegistration, KeyTarget>();
+  /**
+   * Each registration's normalized key target, made once: the store's cache hands out the same
+   * record. Kept with the url and thumbprints it was made from, so a registration object given
+   * other ones (the type does not forbid it) gets a new target.
+   */
+  private readonly targets = new WeakMap<ProviderRegistration, { from: ProviderRegistration; target: KeyTarget }>();
   private readonly context: ReturnType<typeof createTrustStoreContext>;
 
   constructor(private readonly opts: OidcVerifierOptions) {
@@ -243,11 +247,10 @@ export class OidcVerifier {
   }
 
   private target(provider: ProviderRegistration): KeyTarget {
-    let target = this.targets.get(provider);
-    if (!target) {
-      target = { url: provider.url, thumbprints: normalizeThumbprints(provider.thumbprints) };
-      this.targets.set(provider, target);
-    }
+    const made = this.targets.get(provider);
+    if (made && made.from.url === provider.url && made.from.thumbprints === provider.thumbprints) return made.target;
+    const target = { url: provider.url, thumbprints: normalizeThumbprints(provider.thumbprints) };
+    this.targets.set(provider, { from: { ...provider }, target });
     return target;
   }
 }

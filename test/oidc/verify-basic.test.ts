@@ -39,4 +39,16 @@ describe("OidcVerifier happy path", () => {
     expect(later.ok ? "accepted" : later.rejection.reason).toBe("expired");
     verifier.close();
   });
+
+  it("pins a registration object's thumbprints as they are now, not as they were at its first call", async () => {
+    const { verifier } = makeVerifier();
+    const token = await idp.issueToken();
+    const registration = registrationOf(idp);
+    expect((await verifier.verify(token, registration, idp.loginsKey)).ok).toBe(true);
+    // The same object given another pin: its keys are fetched again under that pin, which fails.
+    registration.thumbprints = ["0".repeat(40)];
+    const repinned = await verifier.verify(token, registration, idp.loginsKey);
+    expect(repinned.ok ? "accepted" : repinned.rejection.reason).toBe("thumbprint_mismatch");
+    verifier.close();
+  });
 });
