@@ -1,10 +1,11 @@
-import { exportJWK, generateKeyPair, type JWK } from "jose";
+import type { JWK } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../shared/index.js";
 import type { KeySetOutcome } from "./discovery.js";
 import { type KeyTarget, ProviderKeyCache } from "./key-cache.js";
 import { DEFAULT_KEY_CACHE_LIMITS } from "./key-cache-limits.js";
 import { reject } from "./rejection.js";
+import { keySetOf, rsaJwk } from "./test-support.js";
 
 const target: KeyTarget = { url: "https://idp.example", thumbprints: ["aa"] };
 const kidA = { alg: "RS256", kid: "a" };
@@ -23,15 +24,7 @@ function scriptedFetcher() {
     return answer();
   };
   const serve = (keys: JWK[], maxAgeSeconds?: number) => {
-    answer = () => ({
-      ok: true,
-      keySet: {
-        jwks: { keys },
-        jwksUri: "https://idp.example/jwks",
-        maxAgeSeconds,
-        tls: { discovery: undefined, jwks: undefined },
-      },
-    });
+    answer = () => ({ ok: true, keySet: keySetOf(keys, maxAgeSeconds) });
   };
   const fail = () => {
     answer = () => ({ ok: false, rejection: reject("jwks_unreachable", "down") });
@@ -46,8 +39,8 @@ describe("ProviderKeyCache", () => {
   let jwkA: JWK;
   let jwkB: JWK;
   beforeAll(async () => {
-    jwkA = { ...(await exportJWK((await generateKeyPair("RS256")).publicKey)), kid: "a" };
-    jwkB = { ...(await exportJWK((await generateKeyPair("RS256")).publicKey)), kid: "b" };
+    jwkA = await rsaJwk("a");
+    jwkB = await rsaJwk("b");
   });
   const make = () => {
     const clock = new ManualClock(1_000_000);

@@ -1,26 +1,19 @@
-import { exportJWK, generateKeyPair, type JWK } from "jose";
+import type { JWK } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { FetchedKeySet } from "./discovery.js";
 import { DEFAULT_KEY_CACHE_LIMITS } from "./key-cache-limits.js";
 import { cachedKeysOf, find } from "./key-lookup.js";
-
-const setOf = (keys: JWK[]): FetchedKeySet => ({
-  jwks: { keys },
-  jwksUri: "https://idp.example/jwks",
-  maxAgeSeconds: undefined,
-  tls: { discovery: undefined, jwks: undefined },
-});
+import { keySetOf, rsaJwk } from "./test-support.js";
 
 describe("find", () => {
   let jwkA: JWK;
   let jwkB: JWK;
   beforeAll(async () => {
-    jwkA = { ...(await exportJWK((await generateKeyPair("RS256")).publicKey)), kid: "a" };
-    jwkB = { ...(await exportJWK((await generateKeyPair("RS256")).publicKey)), kid: "b" };
+    jwkA = await rsaJwk("a");
+    jwkB = await rsaJwk("b");
   });
 
   it("asks jose once per alg and kid of a set, and keeps nothing for a kid the set lacks", async () => {
-    const keys = cachedKeysOf(setOf([jwkA, jwkB]), 0, DEFAULT_KEY_CACHE_LIMITS);
+    const keys = cachedKeysOf(keySetOf([jwkA, jwkB]), 0, DEFAULT_KEY_CACHE_LIMITS);
     let lookups = 0;
     const jose = keys.lookup;
     keys.lookup = (header) => {
@@ -41,9 +34,9 @@ describe("find", () => {
   });
 
   it("starts afresh for a set fetched again", async () => {
-    const before = cachedKeysOf(setOf([jwkA]), 0, DEFAULT_KEY_CACHE_LIMITS);
+    const before = cachedKeysOf(keySetOf([jwkA]), 0, DEFAULT_KEY_CACHE_LIMITS);
     await find(before, { alg: "RS256", kid: "a" });
-    const after = cachedKeysOf(setOf([jwkB]), 1, DEFAULT_KEY_CACHE_LIMITS);
+    const after = cachedKeysOf(keySetOf([jwkB]), 1, DEFAULT_KEY_CACHE_LIMITS);
     expect((await find(after, { alg: "RS256", kid: "a" })).kind).toBe("unknown");
     expect(after.found.size).toBe(0);
   });

@@ -1,18 +1,12 @@
-import { exportJWK, generateKeyPair, type JWK } from "jose";
+import type { JWK } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ManualClock, type ServiceEvent } from "../shared/index.js";
-import type { FetchedKeySet } from "./discovery.js";
 import { KeyDecisions, memorySettings, type SharedSettings } from "./key-decisions.js";
 import { KeyContinuityWatch, type WatchState } from "./key-watch.js";
+import { keySetOf, rsaJwk } from "./test-support.js";
 
 const URL = "https://idp.example";
 const header = (kid: string) => ({ alg: "RS256", kid });
-const keySet = (keys: JWK[]): FetchedKeySet => ({
-  jwks: { keys },
-  jwksUri: `${URL}/jwks`,
-  maxAgeSeconds: undefined,
-  tls: { discovery: undefined, jwks: undefined },
-});
 
 /** One process's watch, on settings that may be shared with another "process". */
 function watchOn(settings: SharedSettings, mode: "warn" | "refuse" = "refuse") {
@@ -33,22 +27,22 @@ describe("KeyContinuityWatch", () => {
   let a: JWK;
   let b: JWK;
   beforeAll(async () => {
-    a = { ...(await exportJWK((await generateKeyPair("RS256")).publicKey)), kid: "a" };
-    b = { ...(await exportJWK((await generateKeyPair("RS256")).publicKey)), kid: "b" };
+    a = await rsaJwk("a");
+    b = await rsaJwk("b");
   });
 
   it("adopts the first set and a rotation without a word", async () => {
     const p = watchOn(memorySettings());
-    expect(await p.watch.judge(URL, p.state, keySet([a]))).toBe("adopt");
-    expect(await p.watch.judge(URL, p.state, keySet([b, a]))).toBe("adopt");
-    expect(await p.watch.judge(URL, p.state, keySet([b]))).toBe("adopt");
+    expect(await p.watch.judge(URL, p.state, keySetOf([a]))).toBe("adopt");
+    expect(await p.watch.judge(URL, p.state, keySetOf([b, a]))).toBe("adopt");
+    expect(await p.watch.judge(URL, p.state, keySetOf([b]))).toBe("adopt");
     expect([p.events, p.warnings]).toEqual([[], []]);
   });
 
   it("warn mode adopts a replaced set after one warning and one event", async () => {
     const p = watchOn(memorySettings(), "warn");
-    await p.watch.judge(URL, p.state, keySet([a]));
-    expect(await p.watch.judge(URL, p.state, keySet([b]))).toBe("adopt");
+    await p.watch.judge(URL, p.state, keySetOf([a]));
+    expect(await p.watch.judge(URL, p.state, keySetOf([b]))).toBe("adopt");
     expect(p.warnings).toHaveLength(1);
     expect(p.events).toEqual([
       {
@@ -65,29 +59,29 @@ describe("KeyContinuityWatch", () => {
 
   it("refuse mode holds the set back, reports it once, and lets it go when the provider reverts", async () => {
     const p = watchOn(memorySettings());
-    await p.watch.judge(URL, p.state, keySet([a]));
-    expect(await p.watch.judge(URL, p.state, keySet([b]))).toBe("keep");
-    expect(await p.watch.judge(URL, p.state, keySet([b]))).toBe("keep");
+    await p.watch.judge(URL, p.state, keySetOf([a]));
+    expect(await p.watch.judge(URL, p.state, keySetOf([b]))).toBe("keep");
+    expect(await p.watch.judge(URL, p.state, keySetOf([b]))).toBe("keep");
     expect([p.warnings.length, p.events.length]).toEqual([1, 1]);
     expect(p.watch.refusal(URL, p.state, header("b"))?.detail).toContain(
       "idpool providers accept-keys https://idp.example",
     );
     expect(p.watch.refusal(URL, p.state, header("a"))).toBeUndefined();
-    expect(await p.watch.judge(URL, p.state, keySet([a]))).toBe("adopt");
+    expect(await p.watch.judge(URL, p.state, keySetOf([a]))).toBe("adopt");
     expect(p.watch.refusal(URL, p.state, header("b"))).toBeUndefined();
   });
 
   it("shares refusals and acceptances between processes on one store", async () => {
     const settings = memorySettings();
     const [one, two] = [watchOn(settings), watchOn(settings)];
-    for (const p of [one, two]) await p.watch.judge(URL, p.state, keySet([a]));
-    expect(await one.watch.judge(URL, one.state, keySet([b]))).toBe("keep");
+    for (const p of [one, two]) await p.watch.judge(URL, p.state, keySetOf([a]));
+    expect(await one.watch.judge(URL, one.state, keySetOf([b]))).toBe("keep");
     await new Promise((resolve) => setTimeout(resolve, 0)); // the refusal is recorded in the background
     // `two` has refused nothing itself, yet can accept what `one` refused, by its kids.
     expect(await two.watch.accept(URL, [two.state], ["b"])).toEqual({ ok: true, acceptedKids: ["b"] });
     expect(await two.watch.accept(URL, [two.state], undefined)).toEqual({ ok: false, problem: "nothing_pending" });
-    expect(await one.watch.judge(URL, one.state, keySet([b]))).toBe("adopt");
-    expect(await two.watch.judge(URL, two.state, keySet([b]))).toBe("adopt");
+    expect(await one.watch.judge(URL, one.state, keySetOf([b]))).toBe("adopt");
+    expect(await two.watch.judge(URL, two.state, keySetOf([b]))).toBe("adopt");
     expect([one.warnings.length, two.warnings.length]).toEqual([1, 0]);
   });
 

@@ -81,7 +81,10 @@ export class OidcVerifier {
    * record. Kept with the url and thumbprints it was made from, so a registration object given
    * other ones (the type does not forbid it) gets a new target.
    */
-  private readonly targets = new WeakMap<ProviderRegistration, { from: ProviderRegistration; target: KeyTarget }>();
+  private readonly targets = new WeakMap<
+    ProviderRegistration,
+    { readonly url: string; readonly thumbprints: readonly string[]; readonly target: KeyTarget }
+  >();
   private readonly context: ReturnType<typeof createTrustStoreContext>;
 
   constructor(private readonly opts: OidcVerifierOptions) {
@@ -247,10 +250,11 @@ export class OidcVerifier {
   }
 
   private target(provider: ProviderRegistration): KeyTarget {
+    const { url, thumbprints } = provider;
     const made = this.targets.get(provider);
-    if (made && made.from.url === provider.url && made.from.thumbprints === provider.thumbprints) return made.target;
-    const target = { url: provider.url, thumbprints: normalizeThumbprints(provider.thumbprints) };
-    this.targets.set(provider, { from: { ...provider }, target });
+    if (made?.url === url && made.thumbprints === thumbprints) return made.target;
+    const target = { url, thumbprints: normalizeThumbprints(thumbprints) };
+    this.targets.set(provider, { url, thumbprints, target });
     return target;
   }
 }

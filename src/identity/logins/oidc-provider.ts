@@ -18,12 +18,13 @@ const providersByKey = new WeakMap<IdentityPoolRecord, ReadonlyMap<string, strin
 function arnFor(pool: IdentityPoolRecord, key: string): string | undefined {
   let byKey = providersByKey.get(pool);
   if (!byKey) {
-    const entries = pool.openIdConnectProviderArns.flatMap((arn) => {
+    const map = new Map<string, string>();
+    for (const arn of pool.openIdConnectProviderArns) {
       const name = oidcProviderName(arn);
-      return name === undefined ? [] : [[name, arn] as const];
-    });
-    // The first ARN naming a key wins, as find() chose it.
-    byKey = new Map([...entries].reverse());
+      // The first ARN naming a key wins, as a search in order would choose it.
+      if (name !== undefined && !map.has(name)) map.set(name, arn);
+    }
+    byKey = map;
     providersByKey.set(pool, byKey);
   }
   return byKey.get(key);
