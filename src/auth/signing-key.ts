@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { OldestFirst } from "../shared/index.js";
 
 /**
  * Signing key derivation (AWS SigV4 docs, "Calculate the signature", step 1):
@@ -20,6 +21,7 @@ export function deriveSigningKey(secretAccessKey: string, date: string, region: 
  */
 export class SigningKeyCache {
   private readonly keys = new Map<string, Buffer>();
+  private readonly oldest = new OldestFirst(this.keys);
 
   constructor(private readonly maxEntries = 1024) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new Error("maxEntries must be a positive integer");
@@ -35,10 +37,7 @@ export class SigningKeyCache {
     const cached = this.keys.get(cacheKey);
     if (cached !== undefined) return cached;
     const key = deriveSigningKey(secretAccessKey, date, region, service);
-    if (this.keys.size >= this.maxEntries) {
-      const oldest = this.keys.keys().next();
-      if (oldest.done !== true) this.keys.delete(oldest.value);
-    }
+    if (this.keys.size >= this.maxEntries) this.oldest.evict();
     this.keys.set(cacheKey, key);
     return key;
   }

@@ -9,7 +9,7 @@
  * providers) are fixed for a verifier's life, so they need no place in the key. Keys of one entry
  * only ever verify tokens checked against that entry's provider: no key is shared across providers.
  */
-import type { Clock } from "../shared/index.js";
+import { type Clock, OldestFirst } from "../shared/index.js";
 import type { KeyCacheLimits } from "./key-cache-limits.js";
 import type { CachedKeys } from "./key-lookup.js";
 import type { WatchState } from "./key-watch.js";
@@ -47,6 +47,7 @@ function cacheKey(target: KeyTarget): string {
 
 export class KeyEntries {
   private readonly entries = new Map<string, Entry>();
+  private readonly oldest = new OldestFirst(this.entries);
 
   constructor(
     private readonly clock: Clock,
@@ -64,10 +65,7 @@ export class KeyEntries {
     if (!entry) {
       entry = { watch: {} };
       this.entries.set(key, entry);
-      if (this.entries.size > this.limits.maxProviders) {
-        const oldest = this.entries.keys().next().value;
-        if (oldest !== undefined) this.entries.delete(oldest);
-      }
+      if (this.entries.size > this.limits.maxProviders) this.oldest.evict();
     }
     return entry;
   }

@@ -52,4 +52,25 @@ describe("VerifiedTokens", () => {
     twice(big, 4 * 1024 * 1024);
     expect(seen.get(big)?.decoded).toBeDefined();
   });
+
+  it("past 10,000 tokens forgets the oldest first, and an evicted token gives its parts' share back", async () => {
+    const { publicKey } = await generateKeyPair("RS256");
+    const seen = new VerifiedTokens();
+    const digests = Array.from({ length: 10_001 }, (_, i) => seen.digestOf(`t${i}`));
+    seen.remember(digests[0] ?? "", publicKey);
+    seen.keepParts(digests[0] ?? "", parts(), 4 * 1024 * 1024);
+    for (const digest of digests.slice(1, 10_000)) seen.remember(digest, publicKey);
+    // Verified again: the newest now, so the next one to go is t2, not t1.
+    seen.remember(digests[1] ?? "", publicKey);
+    seen.remember(digests[10_000] ?? "", publicKey);
+    expect(seen.get(digests[0] ?? "")).toBeUndefined();
+    expect(seen.get(digests[1] ?? "")).toBeDefined();
+    seen.remember(seen.digestOf("one more"), publicKey);
+    expect(seen.get(digests[2] ?? "")).toBeUndefined();
+    expect(seen.get(digests[1] ?? "")).toBeDefined();
+    // t0's 4 Mi characters of parts went with it: there is room for another token's.
+    const last = digests[10_000] ?? "";
+    seen.keepParts(last, parts(), 4 * 1024 * 1024);
+    expect(seen.get(last)?.decoded).toBeDefined();
+  });
 });

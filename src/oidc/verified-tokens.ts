@@ -1,5 +1,5 @@
 import type { webcrypto } from "node:crypto";
-import { sha256Base64 } from "../shared/index.js";
+import { OldestFirst, sha256Base64 } from "../shared/index.js";
 import type { DecodedToken, JsonObject } from "./decode.js";
 
 type CryptoKey = webcrypto.CryptoKey;
@@ -36,6 +36,7 @@ interface Entry extends VerifiedToken {
  */
 export class VerifiedTokens {
   private readonly entries = new Map<string, Entry>();
+  private readonly oldest = new OldestFirst(this.entries);
   private partsCharacters = 0;
 
   /** The name a token is looked up and remembered under. */
@@ -51,8 +52,11 @@ export class VerifiedTokens {
   /** A token whose signature `key` just verified: remembered with its key only (see keepParts). */
   remember(digest: string, key: CryptoKey): void {
     this.forget(digest);
-    // Map order is insertion order: dropping the first entry drops the oldest.
-    if (this.entries.size >= MAX_ENTRIES) this.forget(this.entries.keys().next().value ?? "");
+    // Every first-seen token lands here once the cache is full: eviction must not scan (oldest-first.ts).
+    if (this.entries.size >= MAX_ENTRIES) {
+      const [, evicted] = this.oldest.evict() ?? [];
+      this.partsCharacters -= evicted?.partsCharacters ?? 0;
+    }
     this.entries.set(digest, { key, decoded: undefined, partsCharacters: 0 });
   }
 

@@ -14,6 +14,7 @@ export { type EventSink, fanOut, NO_EVENTS, type RecentRefusal, type ServiceEven
 export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey, seededIds } from "./ids.js";
 export { closeServer, httpUrlOf, listenOn } from "./listen.js";
 export type { Logger } from "./logger.js";
+export { OldestFirst } from "./oldest-first.js";
 export type { Principal, PrincipalSession } from "./principal.js";
 export { sha256Base64, sha256Hex } from "./sha256.js";
 export { SmithySha256 } from "./smithy-sha256.js";

@@ -1,6 +1,6 @@
 import type { CredentialLookup } from "../../auth/index.js";
 import { type ServiceError, serviceError } from "../../errors/index.js";
-import { assumedRoleArn, type Clock, type Principal } from "../../shared/index.js";
+import { assumedRoleArn, type Clock, OldestFirst, type Principal } from "../../shared/index.js";
 import { cognitoIdentityOf } from "../sessions/cognito-session.js";
 import { type Keyring, MAX_SESSION_MS } from "./keyring.js";
 import { openSessionToken, type SessionClaims } from "./session-token.js";
@@ -20,14 +20,14 @@ export const expiredCredentials = (): ServiceError =>
 export function sessionCredentialLookup(keyring: Keyring, clock: Clock): CredentialLookup {
   // One principal per token, made once: the gateway keys per-session caches on its identity.
   const opened = new Map<string, { readonly claims: SessionClaims; readonly principal: Principal }>();
+  const oldest = new OldestFirst(opened);
   return async (accessKeyId, sessionToken) => {
     if (!accessKeyId.startsWith("ASIA") || sessionToken === undefined) return undefined;
     let entry = opened.get(sessionToken);
     if (!entry || entry.claims.accessKeyId !== accessKeyId) {
       const claims = await openSessionToken(sessionToken, accessKeyId, keyring);
       if (!claims) return undefined;
-      // Map order is insertion order: dropping the first entry drops the oldest.
-      if (opened.size >= MAX_OPENED_TOKENS) opened.delete(opened.keys().next().value ?? "");
+      if (opened.size >= MAX_OPENED_TOKENS) oldest.evict();
       entry = { claims, principal: principalOf(claims) };
       opened.set(sessionToken, entry);
     }
