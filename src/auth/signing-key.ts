@@ -37,7 +37,7 @@ export class SigningKeyCache {
     const cached = this.keys.get(cacheKey);
     if (cached !== undefined) return cached;
     const key = deriveSigningKey(secretAccessKey, date, region, service);
-    if (this.keys.size >= this.maxEntries) this.oldest.evict();
+    this.oldest.makeRoom(this.maxEntries);
     this.keys.set(cacheKey, key);
     return key;
   }

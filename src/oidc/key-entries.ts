@@ -64,8 +64,8 @@ export class KeyEntries {
     let entry = this.entries.get(key);
     if (!entry) {
       entry = { watch: {} };
+      this.oldest.makeRoom(this.limits.maxProviders);
       this.entries.set(key, entry);
-      if (this.entries.size > this.limits.maxProviders) this.oldest.evict();
     }
     return entry;
   }

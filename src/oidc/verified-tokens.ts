@@ -53,10 +53,8 @@ export class VerifiedTokens {
   remember(digest: string, key: CryptoKey): void {
     this.forget(digest);
     // Every first-seen token lands here once the cache is full: eviction must not scan (oldest-first.ts).
-    if (this.entries.size >= MAX_ENTRIES) {
-      const [, evicted] = this.oldest.evict() ?? [];
-      this.partsCharacters -= evicted?.partsCharacters ?? 0;
-    }
+    const [, evicted] = this.oldest.makeRoom(MAX_ENTRIES) ?? [];
+    this.partsCharacters -= evicted?.partsCharacters ?? 0;
     this.entries.set(digest, { key, decoded: undefined, partsCharacters: 0 });
   }
 

@@ -28,4 +28,9 @@ export class OldestFirst<K, V> {
     this.map.delete(next.value[0]);
     return next.value;
   }
+
+  /** Makes room for one more entry under `limit`: evicts the oldest when the map is full, and returns it. */
+  makeRoom(limit: number): readonly [K, V] | undefined {
+    return this.map.size >= limit ? this.evict() : undefined;
+  }
 }

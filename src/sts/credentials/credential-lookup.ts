@@ -27,7 +27,7 @@ export function sessionCredentialLookup(keyring: Keyring, clock: Clock): Credent
     if (!entry || entry.claims.accessKeyId !== accessKeyId) {
       const claims = await openSessionToken(sessionToken, accessKeyId, keyring);
       if (!claims) return undefined;
-      if (opened.size >= MAX_OPENED_TOKENS) oldest.evict();
+      oldest.makeRoom(MAX_OPENED_TOKENS);
       entry = { claims, principal: principalOf(claims) };
       opened.set(sessionToken, entry);
     }
