@@ -270,16 +270,18 @@ export function toMarkdown(report: BenchReport): string {
     lines.push(
       "",
       `Telemetry's cost: three servers over the same store at the same time on the server's CPUs, ${each} connections each: ` +
-        `without telemetry (off), with ${what.join(" and ")} (on), and without again (twin: the A/A control, the method's noise).`,
+        `without telemetry (off), with ${what.join(" and ")} (on), and without again (twin: the A/A control, the method's noise); ` +
+        `${report.telemetry[0]?.trios.length ?? 0} windows, the medians of which are the figures.`,
       "",
-      "| operation | store | off req/s | on req/s | twin req/s | on / off | twin / off | off CPU µs/req | on CPU µs/req | p99 ms | failed | target |",
-      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+      "| operation | store | off req/s | on req/s | twin req/s | on / off | twin / off | each window: on / off, twin / off | off CPU µs/req | on CPU µs/req | p99 ms | failed | target |",
+      "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |",
     );
     for (const t of report.telemetry) {
       const target = telemetryVerdict(t);
+      const windows = t.trios.map((w) => `${pct(w.onRps / w.offRps)}, ${pct(w.twinRps / w.offRps)}`).join("; ");
       lines.push(
         `| ${t.operation} | ${t.store} | ${num(t.offRps)} | ${num(t.onRps)} | ${num(t.twinRps)} | ${pct(t.ratio)} | ${pct(t.control)} | ` +
-          `${num(t.offCpuMicros)} | ${num(t.onCpuMicros)} | ${num(t.p99Ms, 1)} | ${t.failed} | ${target} |`,
+          `${windows} | ${num(t.offCpuMicros)} | ${num(t.onCpuMicros)} | ${num(t.p99Ms, 1)} | ${t.failed} | ${target} |`,
       );
     }
   }

@@ -7,6 +7,8 @@
  * The scheduler shares the CPUs evenly between the three busy processes, so each one's
  * throughput is set by its CPU per request: on/off is the share of throughput that telemetry
  * keeps, and twin/off says how far two identical servers differ, the method's resolution.
+ * Each alone, in turn, in 2 s slots of six rotated rounds, one server's slots ranged over
+ * 6,591–9,033 req/s here: that method cannot see a 5 % difference in a run's length.
  */
 import { type LoadSettings, measure } from "./load.js";
 import { measureOperation } from "./operation.js";
@@ -34,11 +36,8 @@ export interface TelemetryServer {
   readonly requests: readonly WireRequest[];
 }
 
-/** One operation on one store, telemetry off, on, and off again, measured at once. */
-export interface TelemetryComparison {
-  readonly operation: OperationName;
-  readonly store: StoreName;
-  readonly connectionsEach: number;
+/** One window of the three at once. */
+export interface Trio {
   readonly offRps: number;
   readonly onRps: number;
   readonly twinRps: number;
@@ -46,11 +45,26 @@ export interface TelemetryComparison {
   readonly onCpuMicros: number;
   readonly twinCpuMicros: number;
   readonly p99Ms: number;
-  /** Socket errors, timeouts and non-2xx answers of the three together. */
   readonly failed: number;
-  /** On's req/s over off's. */
+}
+
+/**
+ * Windows of the three at once per operation. One window's twin landed at 72–124 % of off when
+ * the three did not share the CPU evenly, which made a whole run's comparison unusable; the median
+ * of three windows, each with its own twin, sets one such window aside.
+ */
+export const TRIOS = 3;
+
+/** One operation on one store, telemetry off, on, and off again, measured at once, `TRIOS` times. */
+export interface TelemetryComparison extends Trio {
+  readonly operation: OperationName;
+  readonly store: StoreName;
+  readonly connectionsEach: number;
+  /** Each window's figures, in the order measured; the others are their medians. */
+  readonly trios: readonly Trio[];
+  /** The median over the windows of on's req/s over off's. */
   readonly ratio: number;
-  /** The twin's req/s over off's: 100 % but for the method's noise. */
+  /** The median over the windows of the twin's req/s over off's: 100 % but for the method's noise. */
   readonly control: number;
   readonly target: number | undefined;
 }
@@ -62,7 +76,6 @@ export async function measureTelemetryCost(
   settings: Omit<LoadSettings, "url">,
 ): Promise<TelemetryComparison> {
   const connectionsEach = Math.max(1, Math.round(settings.connections / servers.length));
-  const each = { ...settings, connections: connectionsEach };
   // Each one warmed up alone first, on the whole CPU: a server just started and warmed up on a
   // third of it served 20 % less than one measured before (JIT tiers, its first verifications).
   for (const { server, requests } of servers) {
@@ -71,6 +84,41 @@ export async function measureTelemetryCost(
       requests,
     );
   }
+  const trios: Trio[] = [];
+  for (let i = 0; i < TRIOS; i++) {
+    // After the first window the servers are warm: a second's warm-up only opens the connections.
+    const warmupSeconds = i === 0 ? settings.warmupSeconds : Math.min(1, settings.warmupSeconds);
+    trios.push(
+      await measureTrio(servers, store, operation, { ...settings, warmupSeconds, connections: connectionsEach }),
+    );
+  }
+  const mid = (of: (t: Trio) => number) => median(trios.map(of));
+  const over = (of: (t: Trio) => number) => mid((t) => (t.offRps > 0 ? of(t) / t.offRps : 0));
+  return {
+    operation,
+    store,
+    connectionsEach,
+    trios,
+    offRps: mid((t) => t.offRps),
+    onRps: mid((t) => t.onRps),
+    twinRps: mid((t) => t.twinRps),
+    offCpuMicros: mid((t) => t.offCpuMicros),
+    onCpuMicros: mid((t) => t.onCpuMicros),
+    twinCpuMicros: mid((t) => t.twinCpuMicros),
+    p99Ms: Math.max(...trios.map((t) => t.p99Ms)),
+    failed: trios.reduce((n, t) => n + t.failed, 0),
+    ratio: over((t) => t.onRps),
+    control: over((t) => t.twinRps),
+    target: TELEMETRY_TARGET[operation],
+  };
+}
+
+async function measureTrio(
+  servers: readonly TelemetryServer[],
+  store: StoreName,
+  operation: OperationName,
+  each: Omit<LoadSettings, "url">,
+): Promise<Trio> {
   // Warm-ups and windows of equal length, started together, so the windows overlap to within milliseconds.
   const measured = await Promise.all(
     servers.map(({ server, requests }) => measureOperation(server, store, operation, requests, each)),
@@ -84,9 +132,6 @@ export async function measureTelemetryCost(
   const on = byRole("on");
   const twin = byRole("twin");
   return {
-    operation,
-    store,
-    connectionsEach,
     offRps: off.rps,
     onRps: on.rps,
     twinRps: twin.rps,
@@ -95,8 +140,12 @@ export async function measureTelemetryCost(
     twinCpuMicros: twin.serverCpuMicrosPerRequest,
     p99Ms: Math.max(off.p99Ms, on.p99Ms, twin.p99Ms),
     failed: measured.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
-    ratio: off.rps > 0 ? on.rps / off.rps : 0,
-    control: off.rps > 0 ? twin.rps / off.rps : 0,
-    target: TELEMETRY_TARGET[operation],
   };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  if (sorted.length % 2 === 1) return sorted[mid] ?? 0;
+  return ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
