@@ -124,4 +124,36 @@ describe("audit trail writer", () => {
     writer.append({ type: "events_lost", count: 300 });
     expect(writer.lostEvents).toBe(4);
   });
+
+  it("writes what was queued before a reopen to the file open until then, and loses none when the new path fails", async () => {
+    const files: string[] = [];
+    let opens = 0;
+    const output: AuditOutput = {
+      name: "rotating",
+      open: async () => {
+        opens += 1;
+        if (opens === 2) throw new Error("EISDIR: the new path is a folder");
+        files.push("");
+      },
+      close: async () => {},
+      write: async (chunk) => {
+        files[files.length - 1] += chunk;
+      },
+    };
+    const { lines, log } = recordingLog();
+    const writer = new AuditWriter({ output, log, clock: new ManualClock(T0), retryMs: 5 });
+    await writer.start();
+    for (let i = 0; i < 3; i++) writer.append({ type: "events_lost", count: 100 + i });
+    // Before the writer's gathering time is up: the three are still queued when the signal comes.
+    await writer.reopen();
+    expect(writer.lostEvents).toBe(0);
+    expect(parse(files[0] ?? "").map((l) => l.event.count)).toEqual([100, 101, 102]);
+    expect(lines.filter((l) => l.level === "error")).toHaveLength(1);
+    // The retry opens the path again; the chain goes on in the new file.
+    await expect.poll(() => files.length).toBe(2);
+    writer.append({ type: "events_lost", count: 200 });
+    await writer.stop();
+    const [first] = parse(files[1] ?? "");
+    expect(first).toMatchObject({ seq: 4, prev: parse(files[0] ?? "")[2]?.hash, event: { count: 200 } });
+  });
 });
