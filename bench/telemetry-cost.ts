@@ -45,6 +45,7 @@ export interface Trio {
   readonly onCpuMicros: number;
   readonly twinCpuMicros: number;
   readonly p99Ms: number;
+  /** Socket errors, timeouts and non-2xx answers of the three together. */
   readonly failed: number;
 }
 
