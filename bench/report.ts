@@ -278,7 +278,7 @@ export function toMarkdown(report: BenchReport): string {
     );
     for (const t of report.telemetry) {
       const target = telemetryVerdict(t);
-      const windows = t.trios.map((w) => `${pct(w.onRps / w.offRps)}, ${pct(w.twinRps / w.offRps)}`).join("; ");
+      const windows = t.trios.map((w) => `${pct(w.ratio)}, ${pct(w.control)}`).join("; ");
       lines.push(
         `| ${t.operation} | ${t.store} | ${num(t.offRps)} | ${num(t.onRps)} | ${num(t.twinRps)} | ${pct(t.ratio)} | ${pct(t.control)} | ` +
           `${windows} | ${num(t.offCpuMicros)} | ${num(t.onCpuMicros)} | ${num(t.p99Ms, 1)} | ${t.failed} | ${target} |`,

@@ -11,6 +11,7 @@
  * 6,591–9,033 req/s here: that method cannot see a 5 % difference in a run's length.
  */
 import { type LoadSettings, measure } from "./load.js";
+import { median } from "./median.js";
 import { measureOperation } from "./operation.js";
 import type { OperationName, StoreName } from "./options.js";
 import type { ChildServer } from "./processes.js";
@@ -47,6 +48,10 @@ export interface Trio {
   readonly p99Ms: number;
   /** Socket errors, timeouts and non-2xx answers of the three together. */
   readonly failed: number;
+  /** On's req/s over off's. */
+  readonly ratio: number;
+  /** The twin's req/s over off's: 100 % but for the method's noise. */
+  readonly control: number;
 }
 
 /**
@@ -61,12 +66,8 @@ export interface TelemetryComparison extends Trio {
   readonly operation: OperationName;
   readonly store: StoreName;
   readonly connectionsEach: number;
-  /** Each window's figures, in the order measured; the others are their medians. */
+  /** Each window's figures, in the order measured; the others (ratio and control too) are their medians. */
   readonly trios: readonly Trio[];
-  /** The median over the windows of on's req/s over off's. */
-  readonly ratio: number;
-  /** The median over the windows of the twin's req/s over off's: 100 % but for the method's noise. */
-  readonly control: number;
   readonly target: number | undefined;
 }
 
@@ -94,7 +95,6 @@ export async function measureTelemetryCost(
     );
   }
   const mid = (of: (t: Trio) => number) => median(trios.map(of));
-  const over = (of: (t: Trio) => number) => mid((t) => (t.offRps > 0 ? of(t) / t.offRps : 0));
   return {
     operation,
     store,
@@ -108,8 +108,8 @@ export async function measureTelemetryCost(
     twinCpuMicros: mid((t) => t.twinCpuMicros),
     p99Ms: Math.max(...trios.map((t) => t.p99Ms)),
     failed: trios.reduce((n, t) => n + t.failed, 0),
-    ratio: over((t) => t.onRps),
-    control: over((t) => t.twinRps),
+    ratio: mid((t) => t.ratio),
+    control: mid((t) => t.control),
     target: TELEMETRY_TARGET[operation],
   };
 }
@@ -141,12 +141,7 @@ async function measureTrio(
     twinCpuMicros: twin.serverCpuMicrosPerRequest,
     p99Ms: Math.max(off.p99Ms, on.p99Ms, twin.p99Ms),
     failed: measured.reduce((sum, r) => sum + r.errors + r.non2xx, 0),
+    ratio: off.rps > 0 ? on.rps / off.rps : 0,
+    control: off.rps > 0 ? twin.rps / off.rps : 0,
   };
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  if (sorted.length % 2 === 1) return sorted[mid] ?? 0;
-  return ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }

@@ -7,6 +7,7 @@ import { importJWK, jwtVerify } from "jose";
 import { OidcVerifier } from "../src/oidc/index.js";
 import { systemClock } from "../src/shared/index.js";
 import { startTestOidcProvider } from "../test/support/oidc-provider.js";
+import { median } from "./median.js";
 
 const ROUND_MS = 1_500;
 const ROUNDS = 5;
@@ -64,7 +65,6 @@ for (const inFlight of [1, IN_FLIGHT]) {
     bareRates.push(await round(bare, inFlight));
     oursRates.push(await round(ours, inFlight));
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const o = median(oursRates);
   const b = median(bareRates);
   process.stdout.write(

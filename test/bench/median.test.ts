@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { median } from "../../bench/telemetry-cost.js";
+import { median } from "../../bench/median.js";
 
 describe("the telemetry comparison's median", () => {
   it("takes the middle value, or the mean of the two middle ones, whatever the order", () => {

@@ -5,9 +5,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { median } from "../../bench/median.js";
 import { OPERATIONS } from "../../bench/options.js";
 import type { BenchReport } from "../../bench/report.js";
-import { median, TRIOS } from "../../bench/telemetry-cost.js";
+import { TRIOS } from "../../bench/telemetry-cost.js";
 import { freshDatabase } from "../support/postgres.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
