@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, canonicalRecord, GENESIS_HASH, lineHash, sealLine } from "./chain.js";
+import { CHAIN_START, canonicalJson, canonicalRecord, GENESIS_HASH, lineHash, sealLine, sealLines } from "./chain.js";
 
 describe("audit chain", () => {
   it("writes canonical JSON: members sorted at every depth, arrays in order, no whitespace", () => {
@@ -58,5 +58,26 @@ describe("audit chain", () => {
       expect(canonicalRecord(record)).toBe(canonicalJson(record));
       expect(canonicalRecord(record)).toBe(canonicalJson(record));
     }
+  });
+
+  it("seals a batch as a chain: each line's prev is the line before's hash, and it ends at the last", () => {
+    const events = [1, 2, 3].map((count) => ({ time: `t${count}`, event: { type: "events_lost", count } }));
+    const first = sealLines(CHAIN_START, events.slice(0, 1));
+    const rest = sealLines(first.end, events.slice(1));
+    const lines = (first.text + rest.text)
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.seq, l.time, l.event.count])).toEqual([
+      [1, "t1", 1],
+      [2, "t2", 2],
+      [3, "t3", 3],
+    ]);
+    lines.forEach((line, i) => {
+      expect(line.prev).toBe(i === 0 ? GENESIS_HASH : lines[i - 1].hash);
+      expect(lineHash(line)).toBe(line.hash);
+    });
+    expect(rest.end).toEqual({ seq: 3, hash: lines[2].hash });
+    expect(sealLines(rest.end, [])).toEqual({ text: "", end: rest.end });
   });
 });

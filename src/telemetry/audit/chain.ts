@@ -12,6 +12,14 @@ import { sha256Hex } from "../../shared/index.js";
 /** The `prev` of the trail's first line (`seq` 1). */
 export const GENESIS_HASH = "0".repeat(64);
 
+/** Where a chain stands: its last line's `seq` and `hash` (0 and GENESIS_HASH before line 1). */
+export interface ChainEnd {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export const CHAIN_START: ChainEnd = { seq: 0, hash: GENESIS_HASH };
+
 export type JsonValue =
   | string
   | number
@@ -129,4 +137,25 @@ export function sealLine(content: LineContent): { readonly text: string; readonl
   const hash = hashWith(content, event);
   const text = `{"seq":${canonicalJson(seq)},"time":${jsonString(time)},"event":${event},"prev":${jsonString(prev)},"hash":"${hash}"}\n`;
   return { text, hash };
+}
+
+/** An event and when it happened (ISO-8601), as the writer queues it. */
+export interface TimedEvent {
+  readonly time: string;
+  readonly event: { readonly [member: string]: JsonValue };
+}
+
+/** The lines of `events`, in order, continuing the chain from `end`: their text and the new end. */
+export function sealLines(
+  end: ChainEnd,
+  events: readonly TimedEvent[],
+): { readonly text: string; readonly end: ChainEnd } {
+  let { seq, hash } = end;
+  let text = "";
+  for (const { time, event } of events) {
+    const line = sealLine({ seq: ++seq, time, event, prev: hash });
+    text += line.text;
+    hash = line.hash;
+  }
+  return { text, end: { seq, hash } };
 }

@@ -4,7 +4,7 @@
  * (write, reopen, close) runs one after another so the chain has a single order.
  */
 import { type Clock, isoTime, type Logger } from "../../shared/index.js";
-import { GENESIS_HASH, sealLine } from "./chain.js";
+import { CHAIN_START, type ChainEnd, sealLines, type TimedEvent } from "./chain.js";
 import type { AuditOutput } from "./output.js";
 import type { AuditEvent } from "./records.js";
 
@@ -17,16 +17,14 @@ const RETRY_MS = 1000;
 /**
  * Events are gathered this long before they are sealed and written: one write per batch rather
  * than one per request, at the price of lines reaching the file up to this much later. A write
- * costs its process about 125 µs of CPU whatever its size (FileHandle.appendFile of 10 kB: the
- * promise machinery and the hop through the thread pool; fs.writeSync 30 µs, but it blocks), a
- * cost per second rather than per request: every 20 ms it took 2–3 % of a server serving a third
- * of a CPU (GetCredentialsForIdentity with --audit kept 92–93 % of off, 96 % with 100 ms). A full
- * batch is written at once; stop() writes all.
+ * costs its process about 125 µs of CPU whatever its size (the promise machinery and the hop
+ * through the thread pool; fs.writeSync blocks), a cost per second, not per request: every 20 ms
+ * it took 2–3 % of a server serving a third of a CPU (README: Audit trail). A full batch is
+ * written at once; stop() writes all.
  */
 export const GATHER_MS = 100;
 
-interface Pending {
-  readonly time: string;
+interface Pending extends TimedEvent {
   readonly event: AuditEvent;
 }
 
@@ -43,8 +41,7 @@ export interface AuditWriterOptions {
 export class AuditWriter {
   private readonly queue: Pending[] = [];
   private readonly maxQueued: number;
-  private seq = 0;
-  private lastHash = GENESIS_HASH;
+  private end: ChainEnd = CHAIN_START;
   /** Events lost since the last `events_lost` line; the next line written says how many. */
   private unrecorded = 0;
   private lost = 0;
@@ -159,24 +156,16 @@ export class AuditWriter {
   private async writeBatch(count = MAX_BATCH): Promise<boolean> {
     const batch = this.queue.splice(0, count);
     const marked = this.unrecorded;
-    let seq = this.seq;
-    let prev = this.lastHash;
-    let text = "";
-    const seal = (time: string, event: AuditEvent) => {
-      const line = sealLine({ seq: ++seq, time, event, prev });
-      text += line.text;
-      prev = line.hash;
-    };
-    if (marked > 0) seal(isoTime(this.options.clock.nowMs()), { type: "events_lost", count: marked });
-    for (const { time, event } of batch) seal(time, event);
+    const lost: Pending[] =
+      marked > 0 ? [{ time: isoTime(this.options.clock.nowMs()), event: { type: "events_lost", count: marked } }] : [];
+    const sealed = sealLines(this.end, [...lost, ...batch]);
     try {
-      await this.options.output.write(text);
+      await this.options.output.write(sealed.text);
     } catch (error) {
       this.fail(error, batch.length);
       return false;
     }
-    this.seq = seq;
-    this.lastHash = prev;
+    this.end = sealed.end;
     this.unrecorded -= marked;
     return true;
   }
