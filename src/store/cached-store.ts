@@ -5,6 +5,7 @@ import {
   mapConfigRepositories,
   mapMethods,
 } from "./configuration-wrappers.js";
+import { IdentityReads, readingThrough } from "./identity-cache.js";
 import { RepositoryCache, VersionGate } from "./read-cache.js";
 import type { Repositories, Store } from "./store.js";
 
@@ -12,7 +13,8 @@ export interface CachedStoreOptions {
   /**
    * True when other processes write to the same database (PostgreSQL, or several workers on one
    * SQLite file): every cached read first checks the configuration version, so their admin changes
-   * are seen by this process's next request. False when this process is the only writer.
+   * are seen by this process's next request; identities and logins are then not cached at all.
+   * False when this process is the only writer.
    */
   readonly sharedWithOtherProcesses: boolean;
   /**
@@ -24,7 +26,8 @@ export interface CachedStoreOptions {
 
 /**
  * Caches the configuration the hot paths read on every request (pools, OIDC providers, roles),
- * so GetId and GetCredentialsForIdentity touch the database only for identities. What is cached
+ * so GetId and GetCredentialsForIdentity touch the database only for identities, and, when no
+ * other process writes the database, those identities too (identity-cache.ts). What is cached
  * and which writes drop which key is declared in configuration.ts, which the type system holds
  * to the repository interfaces. Every write made through this store, in or out of a transaction,
  * drops the cached key, so an admin change is seen by the next request of this process; with
@@ -57,6 +60,9 @@ export function cachedStore(inner: Store, options: CachedStoreOptions = { shared
   // DeleteRole's "no inline policies" must be made on the transaction's snapshot, so that
   // PostgreSQL refuses the delete when the role changed since (a cached copy may predate the
   // snapshot). It also keeps a transaction from waiting on a second connection while holding one.
+  // Identities and logins only when no other process writes them (identity-cache.ts).
+  const identityReads = options.sharedWithOtherProcesses ? undefined : new IdentityReads();
+
   const wrap = (repos: Repositories, touched: Set<() => void> | undefined): Repositories => {
     const wrappers = (cache: RepositoryCache): MethodWrappers => ({
       read: (method) => method,
@@ -75,12 +81,13 @@ export function cachedStore(inner: Store, options: CachedStoreOptions = { shared
           }
         },
     });
-    return {
+    const configured: Repositories = {
       ...repos,
       ...mapConfigRepositories(repos, (name, repo) =>
         mapMethods(name, repo, configurationOf(name), wrappers(caches.get(name)!)),
       ),
     };
+    return identityReads ? { ...configured, ...readingThrough(configured, identityReads, touched) } : configured;
   };
 
   const outside = wrap(inner, undefined);

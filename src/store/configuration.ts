@@ -95,8 +95,8 @@ export type ConfigRepositoryName = keyof typeof CONFIGURATION;
 
 /** The other repositories, and why none of them is configuration that needs the cache or the version. */
 export const NOT_CONFIGURATION = {
-  identities: "per-user data, read fresh on every request",
-  logins: "per-user data, read fresh on every request",
+  identities: "per-user data: cached only where no other process writes it (identity-cache.ts)",
+  logins: "per-user data: cached only where no other process writes it (identity-cache.ts)",
   settings: "the root credentials, stored once by the first process (first writer wins) and read at start",
   signingKeys: "SigningKeySet (tokens) reloads its keys on a timer and on an unknown kid",
   sealingKeys: "the STS Keyring reloads its keys on a timer and on an unknown key id",
