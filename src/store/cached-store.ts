@@ -56,13 +56,13 @@ export function cachedStore(inner: Store, options: CachedStoreOptions = { shared
     return read();
   };
 
+  // Identities and logins only when no other process writes them (identity-cache.ts).
+  const identityReads = options.sharedWithOtherProcesses ? undefined : new IdentityReads();
+
   // Inside a transaction (`touched` given), reads go to the transaction itself: a check such as
   // DeleteRole's "no inline policies" must be made on the transaction's snapshot, so that
   // PostgreSQL refuses the delete when the role changed since (a cached copy may predate the
   // snapshot). It also keeps a transaction from waiting on a second connection while holding one.
-  // Identities and logins only when no other process writes them (identity-cache.ts).
-  const identityReads = options.sharedWithOtherProcesses ? undefined : new IdentityReads();
-
   const wrap = (repos: Repositories, touched: Set<() => void> | undefined): Repositories => {
     const wrappers = (cache: RepositoryCache): MethodWrappers => ({
       read: (method) => method,

@@ -155,6 +155,7 @@ export function readingThrough(
     if (touched) return method;
     if (name === "getWithLogins")
       return (identityId) => reads.getWithLogins(identityId as string, () => method(identityId) as Promise<WithLogins>);
+    if (name !== "findByLogins") throw new Error(`${name}: identity-cache.ts has no cache for it`);
     return (poolId, logins) =>
       reads.findByLogins(
         poolId as string,
