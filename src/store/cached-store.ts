@@ -6,7 +6,7 @@ import {
   mapMethods,
 } from "./configuration-wrappers.js";
 import { IdentityReads, readingThrough } from "./identity-cache.js";
-import { RepositoryCache, VersionGate } from "./read-cache.js";
+import { droppingAround, RepositoryCache, VersionGate } from "./read-cache.js";
 import type { Repositories, Store } from "./store.js";
 
 export interface CachedStoreOptions {
@@ -69,16 +69,13 @@ export function cachedStore(inner: Store, options: CachedStoreOptions = { shared
       cachedRead: (method, name) => (touched ? method : (key) => fresh(() => cache.of(name).get(key, method))),
       write:
         (method, keyOf) =>
-        async (...args) => {
+        (...args) => {
           const key = keyOf(...args);
-          const drop = () => cache.drop(key);
-          drop();
-          touched?.add(drop);
-          try {
-            return await method(...args);
-          } finally {
-            drop();
-          }
+          return droppingAround(
+            () => cache.drop(key),
+            touched,
+            () => method(...args),
+          );
         },
     });
     const configured: Repositories = {

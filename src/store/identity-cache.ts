@@ -14,6 +14,7 @@
  * system fails a method added to their interfaces until it is.
  */
 import { OldestFirst } from "../shared/index.js";
+import { droppingAround } from "./read-cache.js";
 import type { LoginRecord } from "./records.js";
 import type { IdentityRepository, LoginKey, LoginRepository, Repositories } from "./store.js";
 
@@ -141,15 +142,13 @@ export function readingThrough(
 ): Pick<Repositories, "identities" | "logins" | "pools"> {
   const write =
     (method: Method, reachOf: (...args: unknown[]) => Reach): Method =>
-    async (...args) => {
-      const drop = () => reads.drop(reachOf(...args));
-      drop();
-      touched?.add(drop);
-      try {
-        return await method(...args);
-      } finally {
-        drop();
-      }
+    (...args) => {
+      const reach = reachOf(...args);
+      return droppingAround(
+        () => reads.drop(reach),
+        touched,
+        () => method(...args),
+      );
     };
   const cached = (name: string, method: Method): Method => {
     if (touched) return method;

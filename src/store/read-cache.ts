@@ -1,6 +1,25 @@
 /** The caches behind cached-store.ts. */
 type Getter<T> = (key: string) => Promise<T | undefined>;
 
+/**
+ * Runs a write with its cache drop around it: before it (no read starts from the old value), after
+ * it (a read made meanwhile may have kept the old value), and, in a transaction (`touched` given),
+ * once more after the transaction ends, for a read between the write and the commit.
+ */
+export async function droppingAround<T>(
+  drop: () => void,
+  touched: Set<() => void> | undefined,
+  write: () => Promise<T>,
+): Promise<T> {
+  drop();
+  touched?.add(drop);
+  try {
+    return await write();
+  } finally {
+    drop();
+  }
+}
+
 /** A per-key read cache; writes through this process drop the key. */
 export class ReadCache<T> {
   private readonly entries = new Map<string, Promise<T | undefined>>();

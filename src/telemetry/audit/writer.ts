@@ -156,9 +156,7 @@ export class AuditWriter {
   private async writeBatch(count = MAX_BATCH): Promise<boolean> {
     const batch = this.queue.splice(0, count);
     const marked = this.unrecorded;
-    const lost: Pending[] =
-      marked > 0 ? [{ time: isoTime(this.options.clock.nowMs()), event: { type: "events_lost", count: marked } }] : [];
-    const sealed = sealLines(this.end, [...lost, ...batch]);
+    const sealed = sealLines(this.end, marked > 0 ? [this.lostNow(marked), ...batch] : batch);
     try {
       await this.options.output.write(sealed.text);
     } catch (error) {
@@ -168,6 +166,10 @@ export class AuditWriter {
     this.end = sealed.end;
     this.unrecorded -= marked;
     return true;
+  }
+
+  private lostNow(count: number): Pending {
+    return { time: isoTime(this.options.clock.nowMs()), event: { type: "events_lost", count } };
   }
 
   private fail(error: unknown, count: number): void {
