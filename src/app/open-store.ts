@@ -1,12 +1,13 @@
 import type { Config } from "../config/index.js";
 import type { RootLogger } from "../server/index.js";
-import { cachedStore, openPostgresStore, openSqliteStore, type Store } from "../store/index.js";
+import { cachedStore, claimDataDir, openPostgresStore, openSqliteStore, type Store } from "../store/index.js";
 
 export interface OpenStoreOptions {
   /**
    * Other processes write the same database (several workers on one SQLite file, the gateway), so
    * the cache checks the configuration version. A PostgreSQL store is always shared: that is what
-   * it is for (README, "Several processes on PostgreSQL").
+   * it is for (README, "Several processes on PostgreSQL"). A SQLite store not shared claims its
+   * data directory until closed, and opening fails when another process holds the claim.
    */
   readonly sharedWithOtherProcesses?: boolean;
   /** How long one version check holds (default 0: every cached read checks); see cachedStore. */
@@ -15,7 +16,11 @@ export interface OpenStoreOptions {
   readonly onQueryDuration?: (durationMs: number) => void;
 }
 
-/** The store the configuration names (SQLite by default), behind the configuration cache. */
+/**
+ * The store the configuration names (SQLite by default), behind the configuration cache. Not
+ * shared, it caches identities too, which is exact only while no other process writes them: hence
+ * the data directory's claim (README: Run it).
+ */
 export function openConfiguredStore(config: Config, options: OpenStoreOptions = {}): Store {
   const { log, onQueryDuration, versionCheckIntervalMs = 0 } = options;
   const timed = onQueryDuration ? { onQueryDuration } : {};
@@ -27,5 +32,16 @@ export function openConfiguredStore(config: Config, options: OpenStoreOptions = 
     return cachedStore(store, { sharedWithOtherProcesses: true, versionCheckIntervalMs });
   }
   const sharedWithOtherProcesses = options.sharedWithOtherProcesses ?? false;
-  return cachedStore(openSqliteStore(config.dataDir, timed), { sharedWithOtherProcesses, versionCheckIntervalMs });
+  const claim = sharedWithOtherProcesses ? undefined : claimDataDir(config.dataDir);
+  try {
+    const store = cachedStore(openSqliteStore(config.dataDir, timed), {
+      sharedWithOtherProcesses,
+      versionCheckIntervalMs,
+    });
+    if (!claim) return store;
+    return { ...store, close: () => store.close().finally(() => claim.release()) };
+  } catch (error) {
+    claim?.release();
+    throw error;
+  }
 }

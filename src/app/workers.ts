@@ -2,6 +2,7 @@ import cluster, { type Worker } from "node:cluster";
 import type { Config } from "../config/index.js";
 import type { RootLogger } from "../server/index.js";
 import { type Clock, cryptoIds, httpUrlOf, type IdSource, systemClock } from "../shared/index.js";
+import { claimDataDir } from "../store/index.js";
 import { Keyring } from "../sts/index.js";
 import { startClusterMetrics } from "../telemetry/index.js";
 import { ensureSigningKey } from "../tokens/index.js";
@@ -60,7 +61,13 @@ async function prepareStore(options: ClusterOptions): Promise<RootCredentials> {
  */
 export async function startCluster(options: ClusterOptions): Promise<RunningCluster> {
   const { config, log } = options;
-  const rootCredentials = await prepareStore(options);
+  // Held while the cluster runs: its workers share the store among themselves, and a single-process
+  // serve beside them would cache identities they change (open-store.ts).
+  const claim = config.databaseUrl ? undefined : claimDataDir(config.dataDir);
+  const rootCredentials = await prepareStore(options).catch((error: unknown) => {
+    claim?.release();
+    throw error;
+  });
   // One metrics listener, here: it gathers every worker's metrics on each scrape; workers open none.
   const metrics =
     config.telemetry.metricsPort === undefined ? undefined : await startClusterMetrics(config.telemetry, log);
@@ -74,7 +81,10 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const finished = new Promise<number>((resolve) => {
     finish = resolve;
   });
-  void finished.then(() => metrics?.close());
+  void finished.then(() => {
+    metrics?.close();
+    claim?.release();
+  });
   const stopAll = (): Promise<number> => {
     if (!stopping) {
       stopping = true;

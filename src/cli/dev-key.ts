@@ -16,7 +16,8 @@ export function registerDevKeyCommand(dev: Command): void {
     .option("--database-url <url>", "PostgreSQL store (env IDPOOL_DATABASE_URL)")
     .action(async (name: string | undefined, flags: Record<string, string | undefined>) => {
       const { config } = loadDevConfigOrExit(flags);
-      const store = openConfiguredStore(config);
+      // Beside the running server, which owns the data directory's claim.
+      const store = openConfiguredStore(config, { sharedWithOtherProcesses: true });
       try {
         await store.migrate();
         const kid = await rotateTestProviderKey(store, systemClock, cryptoIds, name ?? "dev");

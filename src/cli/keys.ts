@@ -19,7 +19,8 @@ export function registerKeysCommand(program: Command): void {
     .option("--region <region>", "region used in key ids (env IDPOOL_REGION, default us-east-1)")
     .action(async (flags: Record<string, string | undefined>) => {
       const config = loadConfigOrExit(flags);
-      const store = openConfiguredStore(config);
+      // Beside the running server, which owns the data directory's claim.
+      const store = openConfiguredStore(config, { sharedWithOtherProcesses: true });
       try {
         await store.migrate();
         const kid = await rotateSigningKey(store, config.region, systemClock, cryptoIds);

@@ -18,6 +18,7 @@ export type {
   SigningKeyRecord,
   Tag,
 } from "./records.js";
+export { CLAIM_FILE_NAME, claimDataDir, type DataDirClaim } from "./sqlite/data-dir-claim.js";
 export { openSqliteStore, SQLITE_FILE_NAME } from "./sqlite/open.js";
 export type {
   IdentityPoolRepository,

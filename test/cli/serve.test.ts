@@ -37,6 +37,24 @@ describe("idpool serve", () => {
     expect(await second.exited()).toBe(0);
   });
 
+  it("refuses a second serve on a data directory in use, lets keys rotate beside it, and frees it on a crash", async () => {
+    const dataDir = tempDir();
+    const owner = spawnIdpool(["serve", "--port", "0", "--data-dir", dataDir]);
+    await owner.listening();
+    const second = spawnIdpool(["serve", "--port", "0", "--data-dir", dataDir]);
+    expect(await second.exited()).toBe(1);
+    expect(second.stderr()).toContain(`idpool: --data-dir ${dataDir} is in use by another idpool serve or idpool dev;`);
+    const rotate = spawnIdpool(["keys", "rotate", "--data-dir", dataDir]);
+    expect(await rotate.exited()).toBe(0);
+    // The claim is a lock the operating system drops with its process, however that ends.
+    owner.child.kill("SIGKILL");
+    await owner.exited();
+    const next = spawnIdpool(["serve", "--port", "0", "--data-dir", dataDir]);
+    await next.listening();
+    next.child.kill("SIGTERM");
+    expect(await next.exited()).toBe(0);
+  });
+
   it("reads settings from the environment and lets a flag win", async () => {
     const run = spawnIdpool(["serve", "--port", "0"], { IDPOOL_PORT: "1", IDPOOL_DATA_DIR: tempDir() });
     const url = await run.listening();

@@ -91,6 +91,11 @@ describe("idpool serve --workers", () => {
     expect(await describeFromFreshConnections(url, poolId, 20)).toEqual(Array(20).fill("After"));
     admin.destroy();
 
+    // The cluster holds the data directory: a single-process serve would cache identities beside it.
+    const single = spawnIdpool(["serve", "--port", "0", "--data-dir", dataDir]);
+    expect(await single.exited()).toBe(1);
+    expect(single.stderr()).toContain("is in use by another idpool serve or idpool dev");
+
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(run.stdout().match(/listening on/g)).toHaveLength(1);
     run.child.kill("SIGTERM");

@@ -23,8 +23,9 @@ it("accepts through one process a key set another refused; both use it from thei
   await sharedTestCa(); // made first: the manual clock must not start before its certificates' notBefore
   const clock = new ManualClock(Date.now());
   const flags = { onKeyDiscontinuity: "refuse" };
-  f = await startPoolFixture({ server: { clock, flags }, idp: { nowMs: () => clock.nowMs() } });
-  other = await startTestServer({ clock, flags, dataDir: f.server.dataDir });
+  const server = { clock, flags, sharedWithOtherProcesses: true };
+  f = await startPoolFixture({ server, idp: { nowMs: () => clock.nowMs() } });
+  other = await startTestServer({ ...server, dataDir: f.server.dataDir });
   const [a, b, idp, poolId] = [f.server, other, f.idp, f.poolId];
   const getId = async (server: TestServer) => {
     const Logins = { [idp.loginsKey]: await idp.issueToken() };

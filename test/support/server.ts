@@ -35,6 +35,8 @@ export interface TestServerOptions {
   readonly dataDir?: string;
   /** Receivers of the service's events (recorded by the telemetry tests). */
   readonly eventSinks?: readonly EventSink[];
+  /** Serve beside other processes on the same store, as each `--workers` worker does. */
+  readonly sharedWithOtherProcesses?: boolean;
 }
 
 /** A real listening idpool on 127.0.0.1 with a fresh SQLite store, plus official SDK clients. */
@@ -58,6 +60,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     log: createLogger("debug", sink),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.eventSinks ? { eventSinks: options.eventSinks } : {}),
+    ...(options.sharedWithOtherProcesses ? { sharedWithOtherProcesses: true } : {}),
   });
   const clientConfig = { endpoint: app.url, region: config.region, credentials: TEST_ROOT, maxAttempts: 1 };
   const cognito = new CognitoIdentityClient(clientConfig);
