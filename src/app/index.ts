@@ -25,6 +25,7 @@ import { buildGetRoutes } from "./get-routes.js";
 import { openConfiguredStore } from "./open-store.js";
 import { type RootCredentials, resolveRootCredentials } from "./root-credentials.js";
 import { applyStartupSetup, readSetupFile, testProvidersOf } from "./startup-setup.js";
+import { Teardown } from "./teardown.js";
 import { startTelemetry } from "./telemetry.js";
 
 export { rotateTestProviderKey } from "../dev/index.js";
@@ -66,7 +67,12 @@ export interface RunningApp {
 }
 
 /** The composition root: the one place that picks implementations and wires modules together. */
-export async function startApp(options: AppOptions): Promise<RunningApp> {
+export function startApp(options: AppOptions): Promise<RunningApp> {
+  const teardown = new Teardown();
+  return teardown.guard(() => assembleApp(options, teardown));
+}
+
+async function assembleApp(options: AppOptions, teardown: Teardown): Promise<RunningApp> {
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? cryptoIds;
@@ -79,9 +85,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     log,
     ...(timeQueries ? { onQueryDuration: timeQueries } : {}),
   });
+  teardown.add(() => store.close());
   await store.migrate();
   const rootCredentials = await resolveRootCredentials(store, config.rootCredentials, ids);
   const sessions = await startSessionChecks(store, rootCredentials, config.accountId, { clock, ids, log });
+  teardown.add(() => sessions.stop());
   const { keyring, revocations } = sessions;
   await ensureSigningKey(store, config.region, clock, ids);
   const authenticate = createAuthenticator(sessions.lookup, clock, revocations);
@@ -109,6 +117,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ...(config.extraCaPem ? { extraCaPem: config.extraCaPem } : {}),
     },
   });
+  teardown.add(() => verifier.close());
   // The issuer is the public URL, known only once listening when the port is chosen by the OS.
   let publicUrl = config.publicUrl ?? "";
   const signingKeys = new SigningKeySet(store, clock);
@@ -145,6 +154,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       signingKeyCreatedAtMs: async () => (await signingKeys.current()).createdAtMs,
     },
   });
+  teardown.add(() => telemetry.stop());
   onStoreQuery = telemetry.onStoreQuery;
   sinks.push(recentRefusals, ...telemetry.sinks, ...(options.eventSinks ?? []));
   const getRoutes = buildGetRoutes(store, signingKeys, () => publicUrl);
@@ -164,23 +174,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     prefixRoutes,
   });
   const listening = await listenOn(server, config.host, config.port);
+  teardown.add(() => closeServer(server));
   const { port } = listening;
   url = listening.url;
   publicUrl ||= url;
-  const stop = async () => {
-    await closeServer(server);
-    verifier.close();
-    sessions.stop();
-    await telemetry.stop();
-    await store.close();
-  };
   const startup = { registry, log, accountId: config.accountId, region: config.region };
-  await applyStartupSetup({ ...startup, rootAccessKeyId: rootCredentials.accessKeyId }, setup, dev?.providers).catch(
-    async (error: unknown) => {
-      await stop();
-      throw error;
-    },
-  );
+  await applyStartupSetup({ ...startup, rootAccessKeyId: rootCredentials.accessKeyId }, setup, dev?.providers);
   return {
     url,
     port,
@@ -188,6 +187,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     rootCredentials,
     ...(dev ? { dev } : {}),
     ...(telemetry.metricsUrl ? { metricsUrl: telemetry.metricsUrl } : {}),
-    stop,
+    stop: () => teardown.stop(),
   };
 }

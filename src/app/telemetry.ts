@@ -9,6 +9,7 @@ import {
   startAuditTrail,
   startMetrics,
 } from "../telemetry/index.js";
+import { Teardown } from "./teardown.js";
 
 /** What operability adds to a running service (README: Operability), composed here only. */
 export interface RunningTelemetry {
@@ -37,10 +38,14 @@ export interface TelemetryDeps {
  * Starts what the configuration asks for. Each part lives in src/telemetry/ and is wired here:
  * metrics (--metrics-port), the audit trail (--audit-log), quotas (--quota, --quota-defaults).
  */
-export async function startTelemetry(deps: TelemetryDeps): Promise<RunningTelemetry> {
+export function startTelemetry(deps: TelemetryDeps): Promise<RunningTelemetry> {
+  const teardown = new Teardown();
+  return teardown.guard(() => startParts(deps, teardown));
+}
+
+async function startParts(deps: TelemetryDeps, teardown: Teardown): Promise<RunningTelemetry> {
   const sinks: EventSink[] = [];
   const admitters: ((op: Operation) => void)[] = [];
-  const stops: (() => Promise<void>)[] = [];
   // [metrics]
   let metrics: RunningMetrics | undefined;
   if (deps.config.telemetry.metricsPort !== undefined) {
@@ -55,7 +60,7 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<RunningTeleme
       sources: deps.metrics,
     });
     sinks.push(metrics.sink);
-    stops.push(metrics.stop);
+    teardown.add(metrics.stop);
   }
   // [audit]
   if (deps.config.telemetry.auditLog !== undefined) {
@@ -71,7 +76,7 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<RunningTeleme
     // logrotate's rename-then-HUP: reopen the path; the chain continues in the new file.
     const onHangUp = () => void audit.reopen();
     process.on("SIGHUP", onHangUp);
-    stops.push(async () => {
+    teardown.add(async () => {
       process.off("SIGHUP", onHangUp);
       await audit.stop();
     });
@@ -93,8 +98,6 @@ export async function startTelemetry(deps: TelemetryDeps): Promise<RunningTeleme
           },
     metricsUrl: metrics?.url,
     onStoreQuery: metrics?.observeStoreQuery,
-    async stop() {
-      for (const stop of stops.reverse()) await stop();
-    },
+    stop: () => teardown.stop(),
   };
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -96,6 +97,27 @@ describe("a restart on the same data directory", () => {
     } finally {
       await restarted.stop();
       await f.idp.stop();
+    }
+  });
+});
+
+describe("a start that fails", () => {
+  it("stops what it had started, so the same data directory starts again at once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "idpool-failed-start-"));
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      // Listening is the last step but the setup file's: the store, its claim and the metrics
+      // listener are open by then.
+      const failed = startTestServer({ dataDir: dir, flags: { port, metricsPort: "0" } });
+      await expect(failed).rejects.toMatchObject({ code: "EADDRINUSE" });
+      const again = await startTestServer({ dataDir: dir, flags: { metricsPort: "0" } });
+      expect((await fetch(`${again.url}/healthz`)).status).toBe(200);
+      await again.stop();
+    } finally {
+      taken.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
