@@ -5,7 +5,7 @@ import {
   type IdentityWithLogins,
   identitiesWithLoginsQuery,
   loginFromRow,
-} from "../sql/identity-repositories.js";
+} from "../sql/identity-rows.js";
 import type { Database } from "../sql/schema.js";
 import type { LoginKey, Store } from "../store.js";
 import { ReadBatcher } from "./read-batcher.js";

@@ -3,12 +3,14 @@ import { withConfigVersionBump } from "../configuration-wrappers.js";
 import { migrationProvider } from "../migrations/index.js";
 import type { Repositories, Store } from "../store.js";
 import { bumpConfigVersion, identityPoolRepository, oidcProviderRepository } from "./admin-repositories.js";
-import { identityRepository, loginRepository, settingRepository } from "./identity-repositories.js";
+import { identityRepository } from "./identity-repository.js";
 import { sealingKeyRepository, signingKeyRepository } from "./key-repositories.js";
+import { loginRepository } from "./login-repository.js";
 import { policyRepository } from "./policy-repository.js";
 import { revocationRepository } from "./revocation-repository.js";
 import { roleRepository } from "./role-repository.js";
 import type { Database } from "./schema.js";
+import { settingRepository } from "./setting-repository.js";
 
 export interface TransactionOptions {
   /**
