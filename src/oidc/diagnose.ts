@@ -10,7 +10,8 @@ import { type DecodedToken, decodeUnverified } from "./decode.js";
 import { checkHeader } from "./header-rules.js";
 import type { RejectionReason, TokenRejection } from "./rejection.js";
 import { verifySignature } from "./signature.js";
-import type { OidcVerifier, ProviderRegistration } from "./verifier.js";
+import type { OidcVerifier } from "./verifier.js";
+import type { ProviderRegistration } from "./verifier-options.js";
 
 export type CheckStatus = "pass" | "fail" | "skip";
 

@@ -29,12 +29,12 @@ export {
   type TokenRejection,
 } from "./rejection.js";
 export { normalizeThumbprints } from "./tls-trust.js";
+export type { InspectOutcome } from "./token-inspection.js";
+export { OidcVerifier } from "./verifier.js";
 export {
   DEFAULT_FETCH_LIMITS,
-  type InspectOutcome,
   type OidcTrustOptions,
-  OidcVerifier,
   type OidcVerifierOptions,
   type ProviderRegistration,
   type VerifyOutcome,
-} from "./verifier.js";
+} from "./verifier-options.js";

@@ -3,73 +3,26 @@
  * shape and header, issuer, key, signature, then claims. Cheap checks that need no key come first,
  * so a token that cannot be valid for this provider never causes I/O.
  */
-import { allowsHttpProvider, type Clock, type EventSink, NO_EVENTS, nowEpochSeconds } from "../shared/index.js";
+import { allowsHttpProvider, NO_EVENTS, nowEpochSeconds } from "../shared/index.js";
 import { checkAudience, checkIssuer, checkSubject, checkTimes, type VerifiedClaims } from "./claim-rules.js";
 import { decodeUnverified, MAX_TOKEN_LENGTH } from "./decode.js";
 import { fetchKeySet } from "./discovery.js";
 import { allowedAlgorithms, type CheckedHeader, checkHeader } from "./header-rules.js";
-import { type FetchLimits, fetchDocument } from "./https-fetch.js";
-import { type KeyLog, type KeyOutcome, type KeyTarget, ProviderKeyCache } from "./key-cache.js";
-import { DEFAULT_KEY_CACHE_LIMITS, type KeyCacheLimits } from "./key-cache-limits.js";
-import { KeyDecisions, memorySettings, type SharedSettings } from "./key-decisions.js";
-import { type AcceptOutcome, type DiscontinuityMode, KeyContinuityWatch } from "./key-watch.js";
+import { type KeyOutcome, type KeyTarget, ProviderKeyCache } from "./key-cache.js";
+import { DEFAULT_KEY_CACHE_LIMITS } from "./key-cache-limits.js";
+import { KeyDecisions, memorySettings } from "./key-decisions.js";
+import { type AcceptOutcome, KeyContinuityWatch } from "./key-watch.js";
 import { reject, type TokenRejection } from "./rejection.js";
 import { verifySignature } from "./signature.js";
 import { createTrustStoreContext, normalizeThumbprints } from "./tls-trust.js";
+import { type InspectOutcome, inspectToken } from "./token-inspection.js";
 import { VerifiedTokens } from "./verified-tokens.js";
-
-/** An IAM OpenID Connect provider as registered (CreateOpenIDConnectProvider). */
-export interface ProviderRegistration {
-  /** `https://host[:port][/path]`, exactly as registered; also the discovery document's issuer. */
-  url: string;
-  clientIds: readonly string[];
-  /** SHA-1 thumbprints, 40 hex digits, any case. Empty: trust the trust store instead. */
-  thumbprints: readonly string[];
-  /**
-   * The `iss` values tokens may carry, for providers whose published issuer is not their key
-   * location (Google and Apple when their base URL points at a stand-in; Google also omits the
-   * scheme). Default: scheme + logins key, which must then name `url`.
-   */
-  issuers?: readonly string[];
-}
-
-/** Server-wide trust settings (CONTRACT.md: --extra-ca-file, --trust-public-ca, --allow-http-providers). */
-export interface OidcTrustOptions {
-  /** PEM text of extra CA certificates (the file's content, not its path). */
-  extraCaPem?: string;
-  trustPublicCa: boolean;
-  /** Development only: http:// provider URLs, fetched without TLS (`serve` logs the warning). */
-  allowHttpProviders: boolean;
-  /** `idpool dev`: the built-in test providers' URLs, the only http:// ones allowed without the flag. */
-  httpProviderUrls?: () => readonly string[];
-  /** Allow-list; default RS256, RS384, RS512. May add PS* and ES*; never none or HS*. */
-  algorithms?: readonly string[];
-}
-
-export interface OidcVerifierOptions {
-  clock: Clock;
-  trust: OidcTrustOptions;
-  log: KeyLog;
-  /** Per document fetch: deadline (default 5 s) and size cap (default 512 KiB). */
-  fetch?: Partial<FetchLimits>;
-  cache?: Partial<KeyCacheLimits>;
-  maxTokenLength?: number;
-  /** Receives `jwks_fetch` and `key_discontinuity` events. */
-  events?: EventSink;
-  /** The key-continuity watch (README: "Key-continuity watch", --on-key-discontinuity). Default warn. */
-  onKeyDiscontinuity?: DiscontinuityMode;
-  /** Where refused key sets and acceptances are shared between processes (the store's settings). */
-  keyDecisions?: SharedSettings;
-}
-
-/** `refused`: the provider answered 4xx (the token is bad); otherwise it could not be asked. */
-export type InspectOutcome = { ok: true; json: unknown } | { ok: false; refused: boolean; detail: string };
-
-export type VerifyOutcome =
-  | { ok: true; claims: VerifiedClaims; header: CheckedHeader; matchedClientId: string }
-  | { ok: false; rejection: TokenRejection };
-
-export const DEFAULT_FETCH_LIMITS: FetchLimits = { timeoutMs: 5_000, maxResponseBytes: 512 * 1024 };
+import {
+  DEFAULT_FETCH_LIMITS,
+  type OidcVerifierOptions,
+  type ProviderRegistration,
+  type VerifyOutcome,
+} from "./verifier-options.js";
 
 export class OidcVerifier {
   private readonly algorithms: ReadonlySet<string>;
@@ -211,12 +164,8 @@ export class OidcVerifier {
     return this.maxTokenLength;
   }
 
-  /**
-   * GETs a JSON document from a provider's token-inspection API (opaque Facebook and Amazon tokens),
-   * over the same TLS trust (trust store, no thumbprints) and limits as key fetches. The token goes
-   * in the Authorization header, never in the URL, so no detail or log line can carry it.
-   */
-  async inspect(url: URL, bearerToken: string): Promise<InspectOutcome> {
+  /** A provider's token-inspection API (token-inspection.ts), over the trust of key fetches but thumbprints. */
+  inspect(url: URL, bearerToken: string): Promise<InspectOutcome> {
     const trust = {
       secureContext: () => this.context,
       thumbprints: [],
@@ -224,19 +173,7 @@ export class OidcVerifier {
       allowHttp: this.opts.trust.allowHttpProviders,
       nowMs: this.opts.clock.nowMs(),
     };
-    const limits = { ...DEFAULT_FETCH_LIMITS, ...this.opts.fetch };
-    const result = await fetchDocument(url, "discovery", trust, limits, undefined, {
-      authorization: `Bearer ${bearerToken}`,
-    });
-    if (!result.ok) {
-      const refused = result.httpStatus !== undefined && result.httpStatus >= 400 && result.httpStatus < 500;
-      return { ok: false, refused, detail: result.rejection.detail };
-    }
-    try {
-      return { ok: true, json: JSON.parse(result.body) as unknown };
-    } catch {
-      return { ok: false, refused: false, detail: `${url.origin}${url.pathname}: answer is not JSON` };
-    }
+    return inspectToken(url, bearerToken, trust, { ...DEFAULT_FETCH_LIMITS, ...this.opts.fetch });
   }
 
   /** Aborts fetches in flight and forgets all keys. */
