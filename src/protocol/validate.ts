@@ -11,6 +11,7 @@ import {
   type StringShape,
   type StructureShape,
 } from "./shapes.js";
+import { Collector, cut } from "./violations.js";
 
 /**
  * Checks decoded input against the model constraints and answers as AWS's front end does:
@@ -31,58 +32,6 @@ function patternOf(shape: StringShape): RegExp | undefined {
 }
 
 const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
-
-/**
- * How much of a value a message echoes. AWS's messages quote the value; a 60 KB token quoted whole
- * would make a 60 KB message (and log line), so longer values are cut and marked. Map keys inside a
- * member path are cut the same way.
- */
-export const MAX_ECHOED_CHARACTERS = 256;
-
-function cut(text: string): string {
-  return text.length > MAX_ECHOED_CHARACTERS ? `${text.slice(0, MAX_ECHOED_CHARACTERS)}...` : text;
-}
-
-/**
- * AWS's rendering of a value (`[a, b]`, `{k=v}`), built only as far as the echo limit needs: the
- * budget counts every character written, so a huge list or map costs no more than a short one.
- */
-function render(value: unknown, budget = { left: MAX_ECHOED_CHARACTERS + 1 }): string {
-  const spend = (text: string): string => {
-    budget.left -= text.length;
-    return text;
-  };
-  if (typeof value === "string") return spend(value.slice(0, Math.max(budget.left, 0)));
-  if (Array.isArray(value) || (value !== null && typeof value === "object")) {
-    const entries = Array.isArray(value) ? value.map((v) => [undefined, v] as const) : Object.entries(value);
-    const parts: string[] = [];
-    spend("[]");
-    for (const [k, v] of entries) {
-      if (budget.left <= 0) break;
-      if (parts.length > 0) spend(", ");
-      parts.push(k === undefined ? render(v, budget) : `${spend(`${cut(k)}=`)}${render(v, budget)}`);
-    }
-    return Array.isArray(value) ? `[${parts.join(", ")}]` : `{${parts.join(", ")}}`;
-  }
-  return spend(String(value));
-}
-
-/**
- * How many violations a message spells out. All are counted in its head, as AWS counts them; a
- * hostile body of 100,000 bad list members must not become a message (and a log line) of megabytes.
- */
-export const MAX_LISTED_VIOLATIONS = 10;
-
-class Collector {
-  readonly problems: string[] = [];
-  count = 0;
-  add(path: string, value: unknown, constraint: string): void {
-    this.count++;
-    if (this.problems.length >= MAX_LISTED_VIOLATIONS) return;
-    const shown = value === undefined || value === null ? "null" : `'${cut(render(value))}'`;
-    this.problems.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`);
-  }
-}
 
 function typeError(path: string, expected: string): never {
   throw serviceError("SerializationException", `Expected ${expected} at '${path}'`);
@@ -219,11 +168,8 @@ export function validateInput<S extends StructureShape>(shape: S, input: unknown
   // Typed `unknown` on purpose: comparing Record<string, unknown> with Infer<S> for an open S
   // sends TypeScript through every shape; from `unknown` the assertion below is direct.
   const checked: unknown = checkStructure(shape, input, "", out);
-  const count = out.count;
-  if (count > 0) {
-    const head = count === 1 ? "1 validation error detected: " : `${count} validation errors detected: `;
-    throw serviceError("ValidationException", head + out.problems.join("; "));
-  }
+  const message = out.message();
+  if (message !== undefined) throw serviceError("ValidationException", message);
   // The one assertion: `checked` was built member by member from `shape`, each value checked
   // against its member's shape (strings, integers, booleans, lists, maps, structures, required
   // members present), which is exactly what Infer<S> describes; the walker itself is untyped
