@@ -1,5 +1,6 @@
 import type { Config } from "./config.js";
-import { ConfigError, loadConfig } from "./load.js";
+import { loadConfig } from "./load.js";
+import { ConfigError } from "./values.js";
 
 /** The settings only `idpool dev` has (CONTRACT.md); `serve` never reads them. */
 export interface DevSettings {

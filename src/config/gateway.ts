@@ -1,5 +1,6 @@
 import type { Config } from "./config.js";
-import { ConfigError, checkUrl, loadConfig, parseBoolean, parsePort } from "./load.js";
+import { loadConfig } from "./load.js";
+import { ConfigError, checkUrl, parseBoolean, parsePort } from "./values.js";
 
 /**
  * `idpool gateway` (README: "Protect your own API with idpool credentials"): a SigV4-verifying

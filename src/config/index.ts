@@ -14,5 +14,6 @@ export {
   type GatewaySettings,
   loadGatewayConfig,
 } from "./gateway.js";
-export { ConfigError, loadConfig } from "./load.js";
+export { loadConfig } from "./load.js";
 export { type RawConfig, SETTINGS, type SettingSpec } from "./schema.js";
+export { ConfigError } from "./values.js";
