@@ -24,7 +24,7 @@ import { buildReport, type OperationResult, toMarkdown, writeReport } from "./re
 import { buildRequests, callAll, expectedIn, type RequestContext, sampleUsers, type WireRequest } from "./requests.js";
 import { BENCH_ROOT, createBenchPool } from "./setup.js";
 import { cpuTimes, stealShare } from "./steal.js";
-import { prepareStores, type StoreTarget } from "./stores.js";
+import { dataDirFor, prepareStores, type StoreTarget } from "./stores.js";
 import {
   measureTelemetryCost,
   TELEMETRY_ROLES,
@@ -71,6 +71,8 @@ try {
     server: ChildServer;
     ctx: RequestContext;
     serve: IdpoolChildOptions;
+    /** The first-seen rows' server, started while this one still runs: on its own copy of a SQLite store. */
+    firstSeenServe: IdpoolChildOptions;
     /** Absent: the store's measured server; "on" and "twin" only serve the telemetry comparison. */
     role?: "on" | "twin";
   }[] = [];
@@ -90,10 +92,13 @@ try {
     identityLoadMs += loadMs;
     storeNotes.push(`${target.store}: ${target.note}; identities loaded in ${(loadMs / 1000).toFixed(1)} s`);
     const serve = { ...serverOptions, workers: options.workers, cpuProfDir: options.cpuProfDir };
+    // Copied before any server of the store starts (dataDirFor).
+    const telemetryDirs = metrics || audit ? { on: dataDirFor(target, "on"), twin: dataDirFor(target, "twin") } : {};
+    const firstSeenServe = options.firstSeen ? { ...serve, dataDir: dataDirFor(target, "first-seen") } : serve;
     const server = await startIdpool(serve);
     running.push(server);
-    contexts.push({ target, server, serve, ctx: { url: server.url, idp, pool, users, idTokens } });
-    if (metrics || audit) {
+    contexts.push({ target, server, serve, firstSeenServe, ctx: { url: server.url, idp, pool, users, idTokens } });
+    if (telemetryDirs.on && telemetryDirs.twin) {
       // The same store served twice more: with telemetry on, and without it again (the A/A control).
       const extraArgs = [
         ...(metrics ? ["--metrics-port", "0"] : []),
@@ -105,6 +110,7 @@ try {
       ] as const) {
         const alsoServe = {
           ...serverOptions,
+          dataDir: role === "on" ? telemetryDirs.on : telemetryDirs.twin,
           workers: options.workers,
           extraArgs: [...args],
           cpuProfDir: options.cpuProfDir,
@@ -112,7 +118,7 @@ try {
         const started = await startIdpool(alsoServe);
         running.push(started);
         const ctx = { url: started.url, idp, pool, users, idTokens };
-        contexts.push({ target, server: started, serve: alsoServe, ctx, role });
+        contexts.push({ target, server: started, serve: alsoServe, firstSeenServe: alsoServe, ctx, role });
       }
     }
   }
@@ -183,10 +189,10 @@ try {
     // A first-seen request does all its repeated twin does and more: the fastest twin bounds the rate.
     const twins = results.filter((r) => firstSeenOperations.some((op) => op === r.operation));
     const expectedRps = Math.max(100, ...twins.map((r) => r.rps));
-    const targets: FirstSeenTarget[] = plain.map(({ target, ctx, serve }) => ({
+    const targets: FirstSeenTarget[] = plain.map(({ target, ctx, firstSeenServe }) => ({
       store: target.store,
       ctx,
-      start: () => startIdpool(serve),
+      start: () => startIdpool(firstSeenServe),
     }));
     results.push(
       ...(await measureFirstSeenRows(targets, firstSeenOperations, settings, options.identities, expectedRps, say)),

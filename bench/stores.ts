@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { cpSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { freshDatabase, startPostgres, type TestPostgres } from "../test/support/postgres.js";
 import type { StoreName } from "./options.js";
@@ -51,4 +51,17 @@ export async function prepareStores(
     throw error;
   }
   return { targets, stop: async () => throwaway?.destroy() };
+}
+
+/**
+ * The data directory of one more server of `target`, for `role`. A single-process serve claims
+ * its SQLite data directory (README: Run it), so each further server of a SQLite store gets a copy
+ * of the loaded one, made while no server has it open; on PostgreSQL they share the database, as
+ * several processes do in production.
+ */
+export function dataDirFor(target: StoreTarget, role: string): string {
+  if (target.databaseUrl) return target.dataDir;
+  const copy = `${target.dataDir}-${role}`;
+  cpSync(target.dataDir, copy, { recursive: true });
+  return copy;
 }
