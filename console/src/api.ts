@@ -6,8 +6,8 @@
 import { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
+import type { Session } from "./session.js";
 import { callIdpool } from "./signing.js";
-import type { Session } from "./state.js";
 
 export interface Api {
   readonly cognito: CognitoIdentityClient;

@@ -1,6 +1,6 @@
 /** A labelled JSON text area that reports a parse error at its line, and the API's error beside it. */
 import { type Field, field, textArea } from "./dom.js";
-import { parseJson } from "./state.js";
+import { parseJson } from "./json-text.js";
 
 export interface JsonEditor extends Field<HTMLTextAreaElement> {
   /** The text when it parses (the API gets the text as typed), else undefined with the error shown. */

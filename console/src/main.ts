@@ -10,7 +10,7 @@ import { providerPage, providersPage } from "./pages/providers.js";
 import { refusalsPage } from "./pages/refusals.js";
 import { rolePage, rolesPage } from "./pages/roles.js";
 import { tokenPage } from "./pages/token.js";
-import { checkSignIn, DEFAULT_REGION, forgetSession, loadSession, type Session, saveSession } from "./state.js";
+import { checkSignIn, DEFAULT_REGION, forgetSession, loadSession, type Session, saveSession } from "./session.js";
 
 export type Page = (api: Api, params: readonly string[]) => Promise<HTMLElement>;
 

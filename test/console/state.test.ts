@@ -1,21 +1,16 @@
-/** The console's own state (console/src/state.ts): the session in sessionStorage and its form formats. */
+/** The console's own state: the session in sessionStorage, and the text formats of its forms. */
 import { describe, expect, it } from "vitest";
+import { parseJson, policyText } from "../../console/src/json-text.js";
+import { formToMappings, mappingsToForm } from "../../console/src/role-mappings.js";
 import {
-  age,
   checkSignIn,
   forgetSession,
-  formatPairs,
-  formToMappings,
   type KeyValueStore,
   loadSession,
-  mappingsToForm,
-  parseJson,
-  parseLines,
-  parsePairs,
-  policyText,
   SESSION_KEY,
   saveSession,
-} from "../../console/src/state.js";
+} from "../../console/src/session.js";
+import { age, formatPairs, parseLines, parsePairs } from "../../console/src/text-formats.js";
 
 const memory = (): KeyValueStore & { map: Map<string, string> } => {
   const map = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { describeError, field, form, h, statusLine, textArea } from "../dom.js";
-import { formatPairs, parsePairs } from "../state.js";
+import { formatPairs, parsePairs } from "../text-formats.js";
 
 /** How one IAM resource (a role, an OpenID Connect provider) is tagged and untagged. */
 export interface IamTagging {

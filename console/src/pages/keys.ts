@@ -1,7 +1,7 @@
 /** idpool's signing keys for its own OpenID tokens (IdpoolService.ListSigningKeys, RotateSigningKey). */
 import type { Api } from "../api.js";
 import { button, confirmAction, h, pageTitle, section, statusLine, table } from "../dom.js";
-import { age } from "../state.js";
+import { age } from "../text-formats.js";
 
 interface Key {
   KeyId?: string;

@@ -5,7 +5,7 @@ import {
 } from "@aws-sdk/client-cognito-identity";
 import type { Api } from "../api.js";
 import { button, checkbox, field, form, h, section, select, statusLine, textArea } from "../dom.js";
-import { formatPairs, parsePairs } from "../state.js";
+import { formatPairs, parsePairs } from "../text-formats.js";
 
 export async function principalTagsSection(
   api: Api,

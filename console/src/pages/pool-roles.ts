@@ -3,7 +3,7 @@ import { GetIdentityPoolRolesCommand, SetIdentityPoolRolesCommand } from "@aws-s
 import { ListRolesCommand } from "@aws-sdk/client-iam";
 import type { Api } from "../api.js";
 import { button, field, form, h, section, select, statusLine, textInput, uid } from "../dom.js";
-import { formToMappings, MATCH_TYPES, type MappingForm, type MatchType, mappingsToForm } from "../state.js";
+import { formToMappings, MATCH_TYPES, type MappingForm, type MatchType, mappingsToForm } from "../role-mappings.js";
 
 export async function rolesSection(api: Api, poolId: string, loginsKeys: readonly string[]): Promise<HTMLElement> {
   const current = await api.cognito.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: poolId }));

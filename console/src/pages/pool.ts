@@ -20,7 +20,7 @@ import {
   textArea,
   textInput,
 } from "../dom.js";
-import { formatPairs, parseLines, parsePairs } from "../state.js";
+import { formatPairs, parseLines, parsePairs } from "../text-formats.js";
 import { principalTagsSection } from "./pool-principal-tags.js";
 import { rolesSection } from "./pool-roles.js";
 

@@ -25,7 +25,7 @@ import {
   textInput,
   when,
 } from "../dom.js";
-import { parseLines, parsePairs } from "../state.js";
+import { parseLines, parsePairs } from "../text-formats.js";
 import { iamTagsForm } from "./iam-tags.js";
 
 const href = (arn: string): string => `#/providers/${encodeURIComponent(arn)}`;

@@ -30,7 +30,7 @@ import {
   when,
 } from "../dom.js";
 import { jsonEditor } from "../json-editor.js";
-import { policyText } from "../state.js";
+import { policyText } from "../json-text.js";
 import { iamTagsForm } from "./iam-tags.js";
 
 const PAGE_SIZE = 50;
