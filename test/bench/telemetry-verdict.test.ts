@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { telemetryVerdict } from "../../bench/report.js";
+import { telemetryVerdict } from "../../bench/report-markdown.js";
 
 describe("the telemetry comparison's verdict", () => {
   it("is met or missed only while the A/A twin lands within 5 % of off", () => {
