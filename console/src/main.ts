@@ -6,9 +6,11 @@ import { identitiesPage } from "./pages/identities.js";
 import { keysPage } from "./pages/keys.js";
 import { poolPage } from "./pages/pool.js";
 import { poolsPage } from "./pages/pools.js";
-import { providerPage, providersPage } from "./pages/providers.js";
+import { providerPage } from "./pages/provider.js";
+import { providersPage } from "./pages/providers.js";
 import { refusalsPage } from "./pages/refusals.js";
-import { rolePage, rolesPage } from "./pages/roles.js";
+import { rolePage } from "./pages/role.js";
+import { rolesPage } from "./pages/roles.js";
 import { tokenPage } from "./pages/token.js";
 import { checkSignIn, DEFAULT_REGION, forgetSession, loadSession, type Session, saveSession } from "./session.js";
 
