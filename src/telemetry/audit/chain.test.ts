@@ -51,6 +51,9 @@ describe("audit chain", () => {
       { expiresAt: "t", type: "credentials_issued", roleArn: 'r"\\', poolId: null, loginsKeys: [], identityId: "i" },
       { type: "events_lost", count: 3 },
       { type: "x", nested: { z: 1, a: [{ b: 2, a: 1 }] }, flag: false },
+      // Same type, other members (as many, then fewer): the shape kept for "x" must not serve them.
+      { type: "x", zeta: 1, alpha: 2 },
+      { type: "x", alpha: 2 },
       {},
     ];
     for (const record of records) {

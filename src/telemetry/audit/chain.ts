@@ -83,47 +83,55 @@ export interface LineContent {
 /**
  * The canonical JSON of one of the writer's records (records.ts), the same text as canonicalJson
  * but with each record shape's member order sorted once: records of a type always have the same
- * members, and the sort with each name's escaping was half of a record's serialization. Member
- * names are the records' own (ASCII identifiers), so joining them names a shape unambiguously.
+ * members (records.ts), and the sort with each name's escaping was half of a record's
+ * serialization. A record whose members differ from its type's known shape gets its own.
  */
 export function canonicalRecord(event: { readonly [member: string]: JsonValue }): string {
-  const shape = shapeOf(Object.keys(event));
+  const shape = shapeOf(event);
   return objectText(event, shape.sorted, shape.heads);
 }
 
 interface Shape {
+  readonly names: readonly string[];
   readonly sorted: readonly string[];
   readonly heads: readonly string[];
 }
 
-/** Record shapes are few (one or two per type); the bound only guards against a caller's mistake. */
+/** Record types are few; the bound only guards against a caller's mistake. */
 const MAX_SHAPES = 64;
-const shapes = new Map<string, Shape>();
+/** By the record's `type`: comparing member names one by one costs less than joining them into a key. */
+const shapes = new Map<JsonValue | undefined, Shape>();
 
-function shapeOf(names: readonly string[]): Shape {
-  const key = names.join("\u0000");
-  let shape = shapes.get(key);
-  if (!shape) {
-    const sorted = [...names].sort();
-    shape = { sorted, heads: sorted.map(memberHead) };
-    if (shapes.size < MAX_SHAPES) shapes.set(key, shape);
-  }
+function shapeOf(event: { readonly [member: string]: JsonValue }): Shape {
+  const names = Object.keys(event);
+  const known = shapes.get(event.type);
+  if (known && sameNames(known.names, names)) return known;
+  const sorted = [...names].sort();
+  const shape = { names, sorted, heads: sorted.map(memberHead) };
+  if (known || shapes.size < MAX_SHAPES) shapes.set(event.type, shape);
   return shape;
 }
 
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
- * `prev + canonicalJson({ seq, time, event, prev })` for an event already in canonical form,
- * written out with the members in their sorted order (event, prev, seq, time).
+ * `prev + canonicalJson({ seq, time, event, prev })`, from each member's JSON text, written out
+ * with the members in their sorted order (event, prev, seq, time).
  */
-function hashWith(content: LineContent, canonicalEvent: string): string {
-  const { seq, time, prev } = content;
-  return sha256Hex(
-    `${prev}{"event":${canonicalEvent},"prev":${jsonString(prev)},"seq":${canonicalJson(seq)},"time":${jsonString(time)}}`,
-  );
+function hashOf(prev: string, json: { event: string; prev: string; seq: string; time: string }): string {
+  return sha256Hex(`${prev}{"event":${json.event},"prev":${json.prev},"seq":${json.seq},"time":${json.time}}`);
 }
 
 export function lineHash(content: LineContent): string {
-  return hashWith(content, canonicalJson(content.event));
+  return hashOf(content.prev, memberTexts(content, canonicalJson(content.event)));
+}
+
+function memberTexts(content: LineContent, event: string) {
+  return { event, prev: jsonString(content.prev), seq: canonicalJson(content.seq), time: jsonString(content.time) };
 }
 
 /**
@@ -132,10 +140,9 @@ export function lineHash(content: LineContent): string {
  * serialized once for its hash and its text.
  */
 export function sealLine(content: LineContent): { readonly text: string; readonly hash: string } {
-  const { seq, time, prev } = content;
-  const event = canonicalRecord(content.event);
-  const hash = hashWith(content, event);
-  const text = `{"seq":${canonicalJson(seq)},"time":${jsonString(time)},"event":${event},"prev":${jsonString(prev)},"hash":"${hash}"}\n`;
+  const json = memberTexts(content, canonicalRecord(content.event));
+  const hash = hashOf(content.prev, json);
+  const text = `{"seq":${json.seq},"time":${json.time},"event":${json.event},"prev":${json.prev},"hash":"${hash}"}\n`;
   return { text, hash };
 }
 
