@@ -25,7 +25,7 @@ import { toMarkdown, writeReport } from "./report-markdown.js";
 import { buildRequests, callAll, expectedIn, type RequestContext, sampleUsers, type WireRequest } from "./requests.js";
 import { BENCH_ROOT, createBenchPool } from "./setup.js";
 import { cpuTimes, stealShare } from "./steal.js";
-import { dataDirFor, prepareStores, type StoreTarget } from "./stores.js";
+import { prepareStores, type StoreTarget, storeServes } from "./stores.js";
 import {
   measureTelemetryCost,
   TELEMETRY_ROLES,
@@ -77,7 +77,6 @@ try {
     /** Absent: the store's measured server; "on" and "twin" only serve the telemetry comparison. */
     role?: "on" | "twin";
   }[] = [];
-  const { metrics, audit } = options.telemetry;
   let identityLoadMs = 0;
   const storeNotes: string[] = [];
   for (const target of stores.targets) {
@@ -92,35 +91,33 @@ try {
     );
     identityLoadMs += loadMs;
     storeNotes.push(`${target.store}: ${target.note}; identities loaded in ${(loadMs / 1000).toFixed(1)} s`);
-    const serve = { ...serverOptions, workers: options.workers, cpuProfDir: options.cpuProfDir };
-    // Copied before any server of the store starts (dataDirFor).
-    const telemetryDirs = metrics || audit ? { on: dataDirFor(target, "on"), twin: dataDirFor(target, "twin") } : {};
-    const firstSeenServe = options.firstSeen ? { ...serve, dataDir: dataDirFor(target, "first-seen") } : serve;
-    const server = await startIdpool(serve);
-    running.push(server);
-    contexts.push({ target, server, serve, firstSeenServe, ctx: { url: server.url, idp, pool, users, idTokens } });
-    if (telemetryDirs.on && telemetryDirs.twin) {
-      // The same store served twice more: with telemetry on, and without it again (the A/A control).
-      const extraArgs = [
-        ...(metrics ? ["--metrics-port", "0"] : []),
-        ...(audit ? ["--audit-log", join(runDir, `audit-${target.store}.log`)] : []),
-      ];
-      for (const [role, args] of [
-        ["on", extraArgs],
-        ["twin", []],
-      ] as const) {
-        const alsoServe = {
-          ...serverOptions,
-          dataDir: role === "on" ? telemetryDirs.on : telemetryDirs.twin,
-          workers: options.workers,
-          extraArgs: [...args],
-          cpuProfDir: options.cpuProfDir,
-        };
-        const started = await startIdpool(alsoServe);
-        running.push(started);
-        const ctx = { url: started.url, idp, pool, users, idTokens };
-        contexts.push({ target, server: started, serve: alsoServe, firstSeenServe: alsoServe, ctx, role });
-      }
+    const serves = storeServes(
+      target,
+      { ...serverOptions, workers: options.workers, cpuProfDir: options.cpuProfDir },
+      options,
+      join(runDir, `audit-${target.store}.log`),
+    );
+    const roles = [
+      { role: undefined, serve: serves.measured },
+      ...(serves.telemetry
+        ? [
+            { role: "on" as const, serve: serves.telemetry.on },
+            { role: "twin" as const, serve: serves.telemetry.twin },
+          ]
+        : []),
+    ];
+    for (const { role, serve } of roles) {
+      const server = await startIdpool(serve);
+      running.push(server);
+      const ctx = { url: server.url, idp, pool, users, idTokens };
+      contexts.push({
+        target,
+        server,
+        serve,
+        firstSeenServe: role ? serve : serves.firstSeen,
+        ctx,
+        ...(role ? { role } : {}),
+      });
     }
   }
   // Set-up is done: from here on the load generator keeps to its CPU (but while minting tokens).

@@ -1,7 +1,8 @@
 import { cpSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { freshDatabase, startPostgres, type TestPostgres } from "../test/support/postgres.js";
-import type { StoreName } from "./options.js";
+import type { BenchOptions, StoreName } from "./options.js";
+import type { IdpoolChildOptions } from "./processes.js";
 
 /** Where one store's server keeps its data. */
 export interface StoreTarget {
@@ -64,4 +65,34 @@ export function dataDirFor(target: StoreTarget, role: string): string {
   const copy = `${target.dataDir}-${role}`;
   cpSync(target.dataDir, copy, { recursive: true });
   return copy;
+}
+
+/** How one store is served: the measured server, the first-seen rows', and the telemetry pair. */
+export interface StoreServes {
+  readonly measured: IdpoolChildOptions;
+  /** Started while the measured server still runs. */
+  readonly firstSeen: IdpoolChildOptions;
+  /** With --metrics or --audit: the same store with telemetry on, and without it again (the A/A control). */
+  readonly telemetry?: { readonly on: IdpoolChildOptions; readonly twin: IdpoolChildOptions };
+}
+
+/** Call once the store is loaded and before any of its servers starts: the copies are made here. */
+export function storeServes(
+  target: StoreTarget,
+  measured: IdpoolChildOptions,
+  options: Pick<BenchOptions, "telemetry" | "firstSeen">,
+  auditLog: string,
+): StoreServes {
+  const { metrics, audit } = options.telemetry;
+  const firstSeen = options.firstSeen ? { ...measured, dataDir: dataDirFor(target, "first-seen") } : measured;
+  if (!metrics && !audit) return { measured, firstSeen };
+  const on = [...(metrics ? ["--metrics-port", "0"] : []), ...(audit ? ["--audit-log", auditLog] : [])];
+  return {
+    measured,
+    firstSeen,
+    telemetry: {
+      on: { ...measured, dataDir: dataDirFor(target, "on"), extraArgs: on },
+      twin: { ...measured, dataDir: dataDirFor(target, "twin") },
+    },
+  };
 }
