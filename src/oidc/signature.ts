@@ -3,7 +3,7 @@
  * allow-list) are verified with node:crypto directly: the same checks jose's compactVerify makes
  * for them (three parts, the signature in canonical base64url, an RSA key of at least 2,048 bits
  * imported for this very algorithm, RSASSA-PKCS1-v1_5 over `header.payload`), for about half the
- * CPU of WebCrypto's job dispatch (README, Performance). jose still parses the token and owns the
+ * CPU of WebCrypto's job dispatch (bench/HISTORY.md). jose still parses the token and owns the
  * claim rules, and verifies every other algorithm, and any key it would treat differently.
  */
 import { KeyObject, verify } from "node:crypto";

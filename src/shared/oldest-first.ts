@@ -4,7 +4,7 @@
  * `map.keys().next()` starts at the table's first slot and steps over every entry deleted there.
  * A cache that drops its first entry for each one it adds leaves a run of such holes at the front,
  * thousands long between two of V8's rehashes: at 10,000 entries, `keys().next()` then cost 8–14 µs
- * a call on this project's VM, against 0.15 µs here (README, Performance). One iterator is kept
+ * a call on this project's VM, against 0.15 µs here (bench/HISTORY.md). One iterator is kept
  * instead: a Map iterator is live (ECMA-262 §24.1.5.1 CreateMapIterator: it skips entries deleted
  * after it was made and visits entries added after it), and every entry it has passed was evicted
  * through it, so the next live entry it reaches is the oldest.

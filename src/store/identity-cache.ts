@@ -3,7 +3,7 @@
  * `sharedWithOtherProcesses`): the two lookups of the hot paths, `identities.getWithLogins`
  * (GetCredentialsForIdentity, GetOpenIdToken) and `logins.findByLogins` of one login (GetId).
  * Each is one indexed SQLite query, yet in a busy server it runs with cold CPU caches: 30–37 µs
- * where the same query in a loop takes 8–10 µs (README: Performance), a fifth to a third of
+ * where the same query in a loop takes 8–10 µs (bench/HISTORY.md), a fifth to a third of
  * GetId's CPU. With other processes writing the same database nothing is cached here: identities
  * change with every sign-up, so no version check could keep such a cache useful.
  *
