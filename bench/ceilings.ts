@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import type { JWK } from "jose";
 import { type LoadResult, type LoadSettings, measure } from "./load.js";
 import { serverCommand } from "./placement.js";
-import { startChild } from "./processes.js";
+import { type ChildServer, startChild } from "./processes.js";
 import type { WireRequest } from "./requests.js";
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -23,16 +23,21 @@ export interface Ceilings {
   readonly rs512SignPerSecond: number;
 }
 
-/** The floor server (`rs256`: verifying) under the same load as the operations, with its CPU per 2xx. */
+/** The floor server (floor-server.ts; `rs256Jwk`: verifying each request's token), on the server's CPUs. */
+export function startFloor(workers: number, rs256Jwk?: JWK): Promise<ChildServer> {
+  const args = ["--import", "tsx", here("./floor-server.ts"), String(workers), ...(rs256Jwk ? ["rs256"] : [])];
+  const env = rs256Jwk ? { BENCH_RS256_JWK: JSON.stringify(rs256Jwk) } : {};
+  return startChild(args, env, rs256Jwk ? "HTTP + RS256 floor server" : "floor server");
+}
+
+/** The floor server under the same load as the operations, with its CPU per 2xx. */
 async function floor(
   settings: Omit<LoadSettings, "url">,
   workers: number,
   requests: readonly WireRequest[],
   rs256Jwk?: JWK,
 ): Promise<FloorResult> {
-  const args = ["--import", "tsx", here("./floor-server.ts"), String(workers), ...(rs256Jwk ? ["rs256"] : [])];
-  const env = rs256Jwk ? { BENCH_RS256_JWK: JSON.stringify(rs256Jwk) } : {};
-  const server = await startChild(args, env, rs256Jwk ? "HTTP + RS256 floor server" : "floor server");
+  const server = await startFloor(workers, rs256Jwk);
   try {
     let cpuAtStart = 0;
     const result = await measure({ ...settings, url: server.url }, requests, {

@@ -31,6 +31,25 @@ function verdict(r: OperationResult, ratio: number | undefined): string {
   return misses.length === 0 ? "met" : misses.join(", ");
 }
 
+const atOnceCell = (r: OperationResult) =>
+  r.atOnce
+    ? `${pct(r.atOnce.cpuRatio)} (${num(r.atOnce.operationCpuMicros)} / ${num(r.atOnce.floorCpuMicros)} µs)`
+    : "–";
+
+/** What the at-once column means, under the table of a run that has it. */
+function atOnceLines(report: BenchReport): string[] {
+  const each = report.operations.find((r) => r.atOnce)?.atOnce;
+  if (!each) return [];
+  const failed = report.operations.reduce((n, r) => n + (r.atOnce?.failed ?? 0), 0);
+  return [
+    "",
+    `At once: each repeated row against the HTTP floor was measured again with the floor server at the same time on the server's CPUs, ` +
+      `${each.connectionsEach} connections each; the floor's server CPU per request over the operation's (operation / floor µs), ` +
+      `the share of the floor's rate the operation reaches on the same CPU, both taking the host's speed of the same seconds; ` +
+      `${failed} failed.`,
+  ];
+}
+
 export function toMarkdown(report: BenchReport): string {
   const s = report.settings;
   const lines = [
@@ -46,16 +65,17 @@ export function toMarkdown(report: BenchReport): string {
     "",
     ...report.storeNotes.map((note) => `- ${note}`),
     "",
-    "| operation | store | tokens | req/s | p50 ms | p99 ms | errors | non-2xx | server CPU µs/req | load gen. cores | peak RSS MB | vs | ratio | target |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+    "| operation | store | tokens | req/s | p50 ms | p99 ms | errors | non-2xx | server CPU µs/req | load gen. cores | peak RSS MB | vs | ratio | at once: CPU ratio | target |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |",
   ];
   for (const r of report.operations) {
     lines.push(
       `| ${r.operation} | ${r.store} | ${r.tokens} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${r.errors} | ${r.non2xx} | ` +
-        `${num(r.serverCpuMicrosPerRequest)} | ${num(r.loadGeneratorCores, 2)} | ${mb(r.peakRssBytes)} | ${r.ceiling} | ${pct(r.ratio)} | ${verdict(r, r.ratio)} |`,
+        `${num(r.serverCpuMicrosPerRequest)} | ${num(r.loadGeneratorCores, 2)} | ${mb(r.peakRssBytes)} | ${r.ceiling} | ${pct(r.ratio)} | ` +
+        `${atOnceCell(r)} | ${verdict(r, r.ratio)} |`,
     );
   }
-  lines.push(...firstSeenLines(report));
+  lines.push(...atOnceLines(report), ...firstSeenLines(report));
   if (report.comparison) {
     lines.push(
       "",

@@ -12,11 +12,11 @@ import { mkdirSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { startTestOidcProvider } from "../test/support/oidc-provider.js";
-import { type FloorResult, measureCeilings, measureHttpRs256 } from "./ceilings.js";
+import { type FloorResult, measureCeilings, measureHttpRs256, startFloor } from "./ceilings.js";
 import { type FirstSeenTarget, isFirstSeenOperation, measureFirstSeenRows } from "./first-seen.js";
+import { measureRow } from "./floor-at-once.js";
 import { type GatewayResult, measureGateway } from "./gateway.js";
 import { benchSubject, loadIdentities } from "./identities.js";
-import { measureOperation } from "./operation.js";
 import { type OperationName, parseBenchOptions, USAGE } from "./options.js";
 import { choosePlacement, onServerCpus, pinLoadGenerator } from "./placement.js";
 import { buildServer, type ChildServer, type IdpoolChildOptions, startIdpool, WORK_DIR } from "./processes.js";
@@ -159,14 +159,22 @@ try {
       telemetry.push(t);
     }
   }
+  // The floor beside each row, at once (floor-at-once.ts); stopped with the servers, before the ceilings.
+  const floorServer = options.skipCeilings ? undefined : await startFloor(options.workers);
+  if (floorServer) running.push(floorServer);
   for (const operation of options.only) {
     for (const [i, { target, server, role }] of contexts.entries()) {
       if (role) continue;
       const requests = requestSets.get(operation)?.[i] ?? [];
-      const result = await measureOperation(server, target.store, operation, requests, settings);
+      const result = await measureRow(server, floorServer, target.store, operation, requests, settings);
+      const a = result.atOnce;
       say(
         `${operation} (${target.store}): ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
-          `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed`,
+          `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed` +
+          (a
+            ? `; at once with the floor: ${Math.round(a.operationCpuMicros)} / ${Math.round(a.floorCpuMicros)} µs CPU/req, ` +
+              `${(a.cpuRatio * 100).toFixed(1)}%, ${a.failed} failed`
+            : ""),
       );
       results.push(result);
     }

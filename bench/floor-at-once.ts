@@ -1,0 +1,71 @@
+/**
+ * Each repeated row beside the HTTP floor at the same time: idpool and the floor server (same
+ * requests, same process count) on the server's CPUs, half the connections each, windows started
+ * together. The ratio is the floor's server CPU per request over the operation's: the share of the
+ * floor's rate the operation would reach on the same CPU, both bound by it. A row and a ceiling
+ * measured minutes apart each take the host's speed of their own minute (GetId read 51.0 and
+ * 61.9 % of a floor measured after it in two runs eleven minutes apart, the floor at 57 and 78 µs
+ * of CPU a request); measured at once, both take the same. CPU per request rather than requests
+ * per second, so that an uneven share of the CPU between the two does not count, and because the
+ * floor served alone is paced by the load generator's core (load gen. cores ≈ 1) rather than by
+ * its own.
+ */
+import type { LoadSettings } from "./load.js";
+import { measureOperation } from "./operation.js";
+import type { OperationName, StoreName } from "./options.js";
+import type { ChildServer } from "./processes.js";
+import { ceilingOf, type OperationResult } from "./report.js";
+import type { WireRequest } from "./requests.js";
+
+export interface AtOnceWithFloor {
+  readonly connectionsEach: number;
+  readonly operationRps: number;
+  readonly floorRps: number;
+  readonly operationCpuMicros: number;
+  readonly floorCpuMicros: number;
+  /** floorCpuMicros / operationCpuMicros. */
+  readonly cpuRatio: number;
+  /** Socket errors, timeouts and non-2xx answers of the two together. */
+  readonly failed: number;
+}
+
+export async function measureAtOnceWithFloor(
+  server: ChildServer,
+  floor: ChildServer,
+  store: StoreName,
+  operation: OperationName,
+  requests: readonly WireRequest[],
+  settings: Omit<LoadSettings, "url">,
+): Promise<AtOnceWithFloor> {
+  const connectionsEach = Math.max(1, Math.round(settings.connections / 2));
+  const each = { ...settings, connections: connectionsEach };
+  const [measured, floorMeasured] = await Promise.all([
+    measureOperation(server, store, operation, requests, each),
+    measureOperation(floor, store, operation, requests, each),
+  ]);
+  const operationCpuMicros = measured.serverCpuMicrosPerRequest;
+  const floorCpuMicros = floorMeasured.serverCpuMicrosPerRequest;
+  return {
+    connectionsEach,
+    operationRps: measured.rps,
+    floorRps: floorMeasured.rps,
+    operationCpuMicros,
+    floorCpuMicros,
+    cpuRatio: operationCpuMicros > 0 ? floorCpuMicros / operationCpuMicros : 0,
+    failed: [measured, floorMeasured].reduce((n, r) => n + r.errors + r.non2xx, 0),
+  };
+}
+
+/** A repeated row alone and, where its ceiling is the HTTP floor and a floor server runs, at once with it. */
+export async function measureRow(
+  server: ChildServer,
+  floor: ChildServer | undefined,
+  store: StoreName,
+  operation: OperationName,
+  requests: readonly WireRequest[],
+  settings: Omit<LoadSettings, "url">,
+): Promise<OperationResult> {
+  const alone = await measureOperation(server, store, operation, requests, settings);
+  if (!floor || ceilingOf(alone).name !== "HTTP floor") return alone;
+  return { ...alone, atOnce: await measureAtOnceWithFloor(server, floor, store, operation, requests, settings) };
+}
