@@ -12,6 +12,7 @@
  * Each token is sent once (autocannon stops when they are all sent, and the row says so).
  */
 import type { TestOidcProvider } from "../test/support/oidc-provider.js";
+import { atOnceWithFloor, type RunningFloor } from "./floor-at-once.js";
 import { benchSubject } from "./identities.js";
 import type { LoadSettings } from "./load.js";
 import { measureFirstSeen } from "./operation.js";
@@ -57,6 +58,11 @@ async function mint(idp: TestOidcProvider, identities: number, count: number): P
   return tokens;
 }
 
+/**
+ * The rows, each on a new server; with `floor` (the HTTP + RS256 floor, running), each row is
+ * measured again at once with it (floor-at-once.ts) on tokens of its own: half as many again, as
+ * the two then share the CPU.
+ */
 export async function measureFirstSeenRows(
   targets: readonly FirstSeenTarget[],
   operations: readonly FirstSeenOperation[],
@@ -64,6 +70,7 @@ export async function measureFirstSeenRows(
   identities: number,
   expectedRps: number,
   say: (text: string) => void,
+  floor?: RunningFloor,
 ): Promise<OperationResult[]> {
   const first = targets[0];
   if (!first || operations.length === 0) return [];
@@ -71,8 +78,9 @@ export async function measureFirstSeenRows(
   const forSeconds = (seconds: number) => Math.max(settings.connections, Math.ceil(expectedRps * seconds * MARGIN));
   const warmupCount = settings.warmupSeconds > 0 ? forSeconds(settings.warmupSeconds) : 0;
   const measuredCount = forSeconds(settings.durationSeconds);
+  const pairCounts = floor ? [Math.ceil(warmupCount / 2), Math.ceil(measuredCount / 2)] : [0, 0];
   // One more: the token of the answer checked before the load.
-  const count = 1 + warmupCount + measuredCount;
+  const count = 1 + warmupCount + measuredCount + (pairCounts[0] ?? 0) + (pairCounts[1] ?? 0);
   say(`first-seen: minting ${count} provider ID tokens (${Math.round(expectedRps)} req/s × ${MARGIN} expected)`);
   // Nothing is measured while minting: the load generator may use every CPU.
   releaseLoadGenerator();
@@ -82,14 +90,18 @@ export async function measureFirstSeenRows(
   say(`first-seen: minted in ${mintSeconds.toFixed(1)} s (${Math.round(count / mintSeconds)} tokens/s)`);
   const [check, ...rest] = tokens;
   if (!check) throw new Error("first-seen: no tokens");
-  const warmupTokens = rest.slice(0, warmupCount);
-  const measuredTokens = rest.slice(warmupCount);
+  const [warmupTokens = [], measuredTokens = [], pairWarmupTokens = [], pairMeasuredTokens = []] = slices(rest, [
+    warmupCount,
+    measuredCount,
+    ...pairCounts,
+  ]);
   const minted = {
     token: FIRST_SEEN_TOKEN,
     minted: count,
     mintSeconds,
     warmup: warmupTokens.length,
     measured: measuredTokens.length,
+    atOnce: pairWarmupTokens.length + pairMeasuredTokens.length,
   };
 
   const results: OperationResult[] = [];
@@ -105,11 +117,27 @@ export async function measureFirstSeenRows(
           warmup: firstSeenRequests(operation, target.ctx, warmupTokens),
           measured: firstSeenRequests(operation, target.ctx, measuredTokens),
         };
-        const result = await measureFirstSeen(server, target.store, operation, load, settings, minted);
+        const alone = await measureFirstSeen(server, target.store, operation, load, settings, minted);
+        const pairLoad = {
+          warmup: firstSeenRequests(operation, target.ctx, pairWarmupTokens),
+          measured: firstSeenRequests(operation, target.ctx, pairMeasuredTokens),
+        };
+        const atOnce = floor
+          ? await atOnceWithFloor(
+              (each) => measureFirstSeen(server, target.store, operation, pairLoad, each, minted),
+              floor,
+              target.store,
+              settings,
+            )
+          : undefined;
+        const result = atOnce ? { ...alone, atOnce } : alone;
         const ranOut = result.firstSeen?.ranOut ? `, RAN OUT of tokens after ${result.windowSeconds.toFixed(1)} s` : "";
         say(
           `${operation} first-seen (${target.store}): ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
-            `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed${ranOut}`,
+            `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed${ranOut}` +
+            (atOnce
+              ? `; at once with HTTP + RS256: ${(atOnce.cpuRatio * 100).toFixed(1)}%, ${atOnce.failed} failed`
+              : ""),
         );
         results.push(result);
       } finally {
@@ -118,4 +146,10 @@ export async function measureFirstSeenRows(
     }
   }
   return results;
+}
+
+/** Consecutive slices of the given lengths. */
+function slices<T>(items: readonly T[], lengths: readonly number[]): T[][] {
+  const ends = lengths.map((_, i) => lengths.slice(0, i + 1).reduce((a, b) => a + b, 0));
+  return ends.map((end, i) => items.slice(end - (lengths[i] ?? 0), end));
 }

@@ -1,14 +1,14 @@
 /**
- * Each repeated row beside the HTTP floor at the same time: idpool and the floor server (same
- * requests, same process count) on the server's CPUs, half the connections each, windows started
- * together. The ratio is the floor's server CPU per request over the operation's: the share of the
- * floor's rate the operation would reach on the same CPU, both bound by it. A row and a ceiling
- * measured minutes apart each take the host's speed of their own minute (GetId read 51.0 and
- * 61.9 % of a floor measured after it in two runs eleven minutes apart, the floor at 57 and 78 µs
- * of CPU a request); measured at once, both take the same. CPU per request rather than requests
- * per second, so that an uneven share of the CPU between the two does not count, and because the
- * floor served alone is paced by the load generator's core (load gen. cores ≈ 1) rather than by
- * its own.
+ * Each row beside its floor at the same time: idpool and the floor server (floor-server.ts, the
+ * same process count; for a first-seen row the floor verifying each request's RS256 token) on the
+ * server's CPUs, half the connections each, windows started together. The ratio is the floor's
+ * server CPU per request over the operation's: the share of the floor's rate the operation would
+ * reach on the same CPU, both bound by it. A row and a ceiling measured minutes apart each take the
+ * host's speed of their own minute (GetId read 51.0 and 61.9 % of a floor measured after it in two
+ * runs eleven minutes apart, the floor at 57 and 78 µs of CPU a request); measured at once, both
+ * take the same. CPU per request rather than requests per second, so that an uneven share of the
+ * CPU between the two does not count, and because the floor served alone is paced by the load
+ * generator's core (load gen. cores ≈ 1) rather than by its own.
  */
 import type { LoadSettings } from "./load.js";
 import { measureOperation } from "./operation.js";
@@ -29,19 +29,26 @@ export interface AtOnceWithFloor {
   readonly failed: number;
 }
 
-export async function measureAtOnceWithFloor(
-  server: ChildServer,
-  floor: ChildServer,
+/** A floor server running beside the rows, and the requests it is sent (any the floor accepts). */
+export interface RunningFloor {
+  readonly server: ChildServer;
+  readonly requests: readonly WireRequest[];
+}
+
+type Settings = Omit<LoadSettings, "url">;
+
+/** `operation` (one measured window with the settings given) and the floor, at once. */
+export async function atOnceWithFloor(
+  operation: (each: Settings) => Promise<OperationResult>,
+  floor: RunningFloor,
   store: StoreName,
-  operation: OperationName,
-  requests: readonly WireRequest[],
-  settings: Omit<LoadSettings, "url">,
+  settings: Settings,
 ): Promise<AtOnceWithFloor> {
   const connectionsEach = Math.max(1, Math.round(settings.connections / 2));
   const each = { ...settings, connections: connectionsEach };
   const [measured, floorMeasured] = await Promise.all([
-    measureOperation(server, store, operation, requests, each),
-    measureOperation(floor, store, operation, requests, each),
+    operation(each),
+    measureOperation(floor.server, store, "GetId", floor.requests, each),
   ]);
   const operationCpuMicros = measured.serverCpuMicrosPerRequest;
   const floorCpuMicros = floorMeasured.serverCpuMicrosPerRequest;
@@ -63,9 +70,11 @@ export async function measureRow(
   store: StoreName,
   operation: OperationName,
   requests: readonly WireRequest[],
-  settings: Omit<LoadSettings, "url">,
+  settings: Settings,
 ): Promise<OperationResult> {
-  const alone = await measureOperation(server, store, operation, requests, settings);
+  const run = (each: Settings) => measureOperation(server, store, operation, requests, each);
+  const alone = await run(settings);
   if (!floor || ceilingOf(alone).name !== "HTTP floor") return alone;
-  return { ...alone, atOnce: await measureAtOnceWithFloor(server, floor, store, operation, requests, settings) };
+  // The floor is sent the operation's own requests: the same bytes to read and parse.
+  return { ...alone, atOnce: await atOnceWithFloor(run, { server: floor, requests }, store, settings) };
 }

@@ -41,6 +41,8 @@ export interface FirstSeenRun {
   /** Tokens given to the warm-up and to the measured window. */
   readonly warmup: number;
   readonly measured: number;
+  /** Tokens given to the at-once window with the HTTP + RS256 floor (its warm-up and window). */
+  readonly atOnce: number;
   /** Tokens sent in the measured window. */
   readonly sent: number;
   /** Every token of the window was sent before its duration was up: the window is shorter. */

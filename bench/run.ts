@@ -14,7 +14,7 @@ import { join, resolve } from "node:path";
 import { startTestOidcProvider } from "../test/support/oidc-provider.js";
 import { type FloorResult, measureCeilings, measureHttpRs256, startFloor } from "./ceilings.js";
 import { type FirstSeenTarget, isFirstSeenOperation, measureFirstSeenRows } from "./first-seen.js";
-import { measureRow } from "./floor-at-once.js";
+import { measureRow, type RunningFloor } from "./floor-at-once.js";
 import { type GatewayResult, measureGateway } from "./gateway.js";
 import { benchSubject, loadIdentities } from "./identities.js";
 import { type OperationName, parseBenchOptions, USAGE } from "./options.js";
@@ -180,6 +180,7 @@ try {
     }
   }
   let httpRs256: FloorResult | undefined;
+  let rs256Floor: RunningFloor | undefined;
   const firstSeenOperations = options.firstSeen ? options.only.filter(isFirstSeenOperation) : [];
   const plain = contexts.filter((c) => !c.role);
   const firstContext = plain[0];
@@ -191,6 +192,8 @@ try {
       const getId = await buildRequests("GetId", firstContext.ctx);
       httpRs256 = await measureHttpRs256(settings, options.workers, getId, jwk);
       say(`HTTP + RS256: ${Math.round(httpRs256.rps)} req/s, p99 ${httpRs256.p99Ms} ms`);
+      rs256Floor = { server: await startFloor(options.workers, jwk), requests: getId };
+      running.push(rs256Floor.server);
     }
     // A first-seen request does all its repeated twin does and more: the fastest twin bounds the rate.
     const twins = results.filter((r) => firstSeenOperations.some((op) => op === r.operation));
@@ -201,7 +204,15 @@ try {
       start: () => startIdpool(firstSeenServe),
     }));
     results.push(
-      ...(await measureFirstSeenRows(targets, firstSeenOperations, settings, options.identities, expectedRps, say)),
+      ...(await measureFirstSeenRows(
+        targets,
+        firstSeenOperations,
+        settings,
+        options.identities,
+        expectedRps,
+        say,
+        rs256Floor,
+      )),
     );
   }
   const gatewayResults: GatewayResult[] = [];

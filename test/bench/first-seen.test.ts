@@ -50,8 +50,12 @@ describe("npm run bench -- --first-seen (smoke)", () => {
       expect(f?.ranOut, name).toBe(false);
       expect(f?.sent, name).toBeGreaterThan(0);
       expect(f?.sent ?? 0, name).toBeLessThanOrEqual(f?.measured ?? 0);
-      // Warm-up, window and the token of the answer checked first: no token is sent twice.
-      expect(f?.minted, name).toBe((f?.warmup ?? 0) + (f?.measured ?? 0) + 1);
+      // Warm-up, window, the at-once window's and the token of the answer checked first: no token is sent twice.
+      expect(f?.atOnce, name).toBeGreaterThan(0);
+      expect(f?.minted, name).toBe((f?.warmup ?? 0) + (f?.measured ?? 0) + (f?.atOnce ?? 0) + 1);
+      // Measured again at once with the HTTP + RS256 floor, which answers 400 to a token that does not verify.
+      expect(op.atOnce?.cpuRatio, name).toBeGreaterThan(0);
+      expect(op.atOnce?.failed, name).toBe(0);
       expect(f?.mintSeconds, name).toBeGreaterThan(0);
     }
     expect(report.ceilings?.httpRs256?.rps).toBeGreaterThan(0);

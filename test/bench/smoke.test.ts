@@ -52,7 +52,7 @@ describe("npm run bench (smoke)", () => {
     const table = readFileSync(join(resultsDir, "latest.md"), "utf8");
     for (const name of OPERATIONS) expect(table).toContain(`| ${name} |`);
     expect(table).toMatch(/\| HTTP floor \| [\d.]+% \| [\d.]+% \([\d,]+ \/ [\d,]+ µs\) \|/);
-    expect(table).toContain("At once: each repeated row against the HTTP floor");
+    expect(table).toContain("At once: each row against the HTTP floor or HTTP + RS256");
     expect(stdout).toContain("| GetCallerIdentity | sqlite |");
     if (postgres.available) {
       expect(report.comparison?.map((c) => c.operation)).toEqual([...OPERATIONS]);
