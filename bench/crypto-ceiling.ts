@@ -3,15 +3,22 @@
  * token, oidc/signature.ts) and RS512 signatures on libuv's thread pool (idpool's own OpenID
  * tokens, tokens/sign-rs512.ts), each with `inFlight` operations outstanding for `seconds`.
  * Prints one JSON line. Run: node --import tsx bench/crypto-ceiling.ts <seconds> <inFlight>
+ * With `rs512-at-once <warmupSeconds>` after them: RS512 signatures only, beside GetOpenIdToken
+ * (rs512-at-once.ts): prints `ready`, starts on a line from stdin, signs for the warm-up, then
+ * prints the rate and the process's CPU per signature (every thread) over `seconds`.
  */
+
 import { generateKeyPairSync, sign, verify } from "node:crypto";
+import { once } from "node:events";
 
 const seconds = Number(process.argv[2] ?? "5");
 const inFlight = Number(process.argv[3] ?? "50");
+const atOnce = process.argv[4] === "rs512-at-once";
+const warmupSeconds = Number(process.argv[5] ?? "0");
 
-async function rate(op: (i: number) => Promise<unknown>): Promise<number> {
+async function rate(op: (i: number) => Promise<unknown>, forSeconds = seconds): Promise<number> {
   let done = 0;
-  const end = performance.now() + seconds * 1000;
+  const end = performance.now() + forSeconds * 1000;
   const start = performance.now();
   const worker = async (offset: number) => {
     for (let i = offset; performance.now() < end; i += inFlight) {
@@ -47,6 +54,19 @@ const signOne = (i: number) =>
 // Short warm-ups so both start with compiled code and a busy thread pool.
 await Promise.all(Array.from({ length: 200 }, (_, i) => verifyOne(i)));
 await Promise.all(Array.from({ length: 50 }, (_, i) => signOne(i)));
+if (atOnce) {
+  process.stdout.write("ready\n");
+  await once(process.stdin, "data");
+  if (warmupSeconds > 0) await rate(signOne, warmupSeconds);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const rs512SignPerSecond = await rate(signOne);
+  const used = process.cpuUsage(cpu);
+  const signatures = (rs512SignPerSecond * (performance.now() - started)) / 1000;
+  const cpuMicrosPerSign = signatures > 0 ? (used.user + used.system) / signatures : 0;
+  process.stdout.write(`${JSON.stringify({ rs512SignPerSecond, cpuMicrosPerSign })}\n`);
+  process.exit(0);
+}
 const rs256VerifyPerSecond = await rate(verifyOne);
 const rs512SignPerSecond = await rate(signOne);
 process.stdout.write(`${JSON.stringify({ rs256VerifyPerSecond, rs512SignPerSecond })}\n`);

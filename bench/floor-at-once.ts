@@ -16,6 +16,7 @@ import type { OperationName, StoreName } from "./options.js";
 import type { ChildServer } from "./processes.js";
 import { ceilingOf, type OperationResult } from "./report.js";
 import type { WireRequest } from "./requests.js";
+import { atOnceWithRs512 } from "./rs512-at-once.js";
 
 export interface AtOnceWithFloor {
   readonly connectionsEach: number;
@@ -63,7 +64,10 @@ export async function atOnceWithFloor(
   };
 }
 
-/** A repeated row alone and, where its ceiling is the HTTP floor and a floor server runs, at once with it. */
+/**
+ * A repeated row alone and, when a floor server runs (the run measures ceilings), at once with its
+ * ceiling: the HTTP floor, or RS512 signatures (rs512-at-once.ts).
+ */
 export async function measureRow(
   server: ChildServer,
   floor: ChildServer | undefined,
@@ -74,7 +78,10 @@ export async function measureRow(
 ): Promise<OperationResult> {
   const run = (each: Settings) => measureOperation(server, store, operation, requests, each);
   const alone = await run(settings);
-  if (!floor || ceilingOf(alone).name !== "HTTP floor") return alone;
+  if (!floor) return alone;
+  const ceiling = ceilingOf(alone).name;
+  if (ceiling === "RS512 sign") return { ...alone, atOnce: await atOnceWithRs512(run, settings) };
+  if (ceiling !== "HTTP floor") return alone;
   // The floor is sent the operation's own requests: the same bytes to read and parse.
   return { ...alone, atOnce: await atOnceWithFloor(run, { server: floor, requests }, store, settings) };
 }

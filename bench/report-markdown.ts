@@ -43,8 +43,8 @@ function atOnceLines(report: BenchReport): string[] {
   const failed = report.operations.reduce((n, r) => n + (r.atOnce?.failed ?? 0), 0);
   return [
     "",
-    `At once: each row against the HTTP floor or HTTP + RS256 was measured again with that floor's server at the same time on the server's CPUs, ` +
-      `${each.connectionsEach} connections each (first-seen rows on tokens of their own); the floor's server CPU per request over the operation's (operation / floor µs), ` +
+    `At once: each row was measured again with its ceiling at the same time on the server's CPUs (the HTTP floor's or HTTP + RS256's server, or RS512 signatures with as many in flight), ` +
+      `${each.connectionsEach} connections each (first-seen rows on tokens of their own); the ceiling's CPU per request or signature over the operation's (operation / ceiling µs), ` +
       `the share of the floor's rate the operation reaches on the same CPU, both taking the host's speed of the same seconds; ` +
       `${failed} failed.`,
   ];

@@ -172,7 +172,7 @@ try {
         `${operation} (${target.store}): ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
           `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed` +
           (a
-            ? `; at once with the floor: ${Math.round(a.operationCpuMicros)} / ${Math.round(a.floorCpuMicros)} µs CPU/req, ` +
+            ? `; at once with its ceiling: ${Math.round(a.operationCpuMicros)} / ${Math.round(a.floorCpuMicros)} µs CPU/req, ` +
               `${(a.cpuRatio * 100).toFixed(1)}%, ${a.failed} failed`
             : ""),
       );

@@ -1,0 +1,69 @@
+/**
+ * GetOpenIdToken beside its ceiling at the same time: crypto-ceiling.ts signing RS512 on the
+ * server's CPUs with as many signatures in flight as the operation has connections, its warm-up
+ * and window started with the operation's (floor-at-once.ts, for the floors). The ratio is the CPU
+ * of one signature, every thread of the signing process, over the CPU of one GetOpenIdToken: the
+ * share of the signatures' rate the operation reaches on the same CPU. The ceiling alone, measured
+ * minutes after the row, put GetOpenIdToken at 58.3 to 99.7 % of it in four runs of two days.
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { AtOnceWithFloor } from "./floor-at-once.js";
+import type { LoadSettings } from "./load.js";
+import { serverCommand } from "./placement.js";
+import type { OperationResult } from "./report.js";
+
+type Settings = Omit<LoadSettings, "url">;
+const script = fileURLToPath(new URL("./crypto-ceiling.ts", import.meta.url));
+
+interface Signed {
+  readonly rs512SignPerSecond: number;
+  readonly cpuMicrosPerSign: number;
+}
+
+/** Starts the signer; resolves once it is ready, with a `go` that starts its warm-up and window. */
+async function startSigner(settings: Settings, inFlight: number): Promise<() => Promise<Signed>> {
+  const args = ["--import", "tsx", script, String(settings.durationSeconds), String(inFlight)];
+  const command = serverCommand(process.execPath, [...args, "rs512-at-once", String(settings.warmupSeconds)]);
+  const child = spawn(command.command, command.args, { stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  const lines = new Promise<Signed>((resolve, reject) => {
+    child.on("close", (code) => reject(new Error(`RS512 signer exited with ${code}: ${out.slice(0, 500)}`)));
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString("utf8");
+      const last = out.trim().split("\n").at(-1) ?? "";
+      if (last.startsWith("{")) resolve(JSON.parse(last) as Signed);
+    });
+  });
+  lines.catch(() => {});
+  await new Promise<void>((resolve, reject) => {
+    const check = () => (out.includes("ready\n") ? resolve() : undefined);
+    child.stdout.on("data", check);
+    child.on("close", () => reject(new Error(`RS512 signer exited before it was ready: ${out.slice(0, 500)}`)));
+  });
+  return () => {
+    child.stdin.end("go\n");
+    return lines;
+  };
+}
+
+/** `operation` (one measured window with the settings given) and the RS512 signer, at once. */
+export async function atOnceWithRs512(
+  operation: (each: Settings) => Promise<OperationResult>,
+  settings: Settings,
+): Promise<AtOnceWithFloor> {
+  const connectionsEach = Math.max(1, Math.round(settings.connections / 2));
+  const each = { ...settings, connections: connectionsEach };
+  const go = await startSigner(settings, connectionsEach);
+  const [measured, signed] = await Promise.all([operation(each), go()]);
+  const operationCpuMicros = measured.serverCpuMicrosPerRequest;
+  return {
+    connectionsEach,
+    operationRps: measured.rps,
+    floorRps: signed.rs512SignPerSecond,
+    operationCpuMicros,
+    floorCpuMicros: signed.cpuMicrosPerSign,
+    cpuRatio: operationCpuMicros > 0 ? signed.cpuMicrosPerSign / operationCpuMicros : 0,
+    failed: measured.errors + measured.non2xx,
+  };
+}
