@@ -10,7 +10,7 @@
  * CPU between the two does not count, and because the floor served alone is paced by the load
  * generator's core (load gen. cores ≈ 1) rather than by its own.
  */
-import type { LoadSettings } from "./load.js";
+import { type AtOnceWithFloor, atOnceFigures, halves, type Settings } from "./at-once.js";
 import { measureOperation } from "./operation.js";
 import type { OperationName, StoreName } from "./options.js";
 import type { ChildServer } from "./processes.js";
@@ -18,25 +18,11 @@ import { ceilingOf, type OperationResult } from "./report.js";
 import type { WireRequest } from "./requests.js";
 import { atOnceWithRs512 } from "./rs512-at-once.js";
 
-export interface AtOnceWithFloor {
-  readonly connectionsEach: number;
-  readonly operationRps: number;
-  readonly floorRps: number;
-  readonly operationCpuMicros: number;
-  readonly floorCpuMicros: number;
-  /** floorCpuMicros / operationCpuMicros. */
-  readonly cpuRatio: number;
-  /** Socket errors, timeouts and non-2xx answers of the two together. */
-  readonly failed: number;
-}
-
 /** A floor server running beside the rows, and the requests it is sent (any the floor accepts). */
 export interface RunningFloor {
   readonly server: ChildServer;
   readonly requests: readonly WireRequest[];
 }
-
-type Settings = Omit<LoadSettings, "url">;
 
 /** `operation` (one measured window with the settings given) and the floor, at once. */
 export async function atOnceWithFloor(
@@ -45,23 +31,16 @@ export async function atOnceWithFloor(
   store: StoreName,
   settings: Settings,
 ): Promise<AtOnceWithFloor> {
-  const connectionsEach = Math.max(1, Math.round(settings.connections / 2));
-  const each = { ...settings, connections: connectionsEach };
+  const { connectionsEach, each } = halves(settings);
   const [measured, floorMeasured] = await Promise.all([
     operation(each),
     measureOperation(floor.server, store, "GetId", floor.requests, each),
   ]);
-  const operationCpuMicros = measured.serverCpuMicrosPerRequest;
-  const floorCpuMicros = floorMeasured.serverCpuMicrosPerRequest;
-  return {
-    connectionsEach,
-    operationRps: measured.rps,
-    floorRps: floorMeasured.rps,
-    operationCpuMicros,
-    floorCpuMicros,
-    cpuRatio: operationCpuMicros > 0 ? floorCpuMicros / operationCpuMicros : 0,
-    failed: [measured, floorMeasured].reduce((n, r) => n + r.errors + r.non2xx, 0),
-  };
+  return atOnceFigures(connectionsEach, measured, {
+    rps: floorMeasured.rps,
+    cpuMicros: floorMeasured.serverCpuMicrosPerRequest,
+    failed: floorMeasured.errors + floorMeasured.non2xx,
+  });
 }
 
 /**

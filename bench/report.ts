@@ -1,7 +1,7 @@
 /** The benchmark's results and what they are compared with (ceilings, targets, the other store); Markdown in report-markdown.ts. */
 import { cpus } from "node:os";
+import type { AtOnceWithFloor } from "./at-once.js";
 import type { Ceilings } from "./ceilings.js";
-import type { AtOnceWithFloor } from "./floor-at-once.js";
 import type { GatewayResult } from "./gateway.js";
 import type { LoadResult } from "./load.js";
 import type { BenchOptions, OperationName, StoreName } from "./options.js";
@@ -26,7 +26,7 @@ export interface OperationResult extends LoadResult {
   readonly tokens: "repeated" | "first-seen";
   /** The tokens of a first-seen row. */
   readonly firstSeen?: FirstSeenRun;
-  /** A repeated row measured again at once with the HTTP floor (floor-at-once.ts). */
+  /** The row measured again at once with its ceiling (floor-at-once.ts, rs512-at-once.ts). */
   readonly atOnce?: AtOnceWithFloor;
 }
 

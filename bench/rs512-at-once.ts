@@ -8,12 +8,10 @@
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { AtOnceWithFloor } from "./floor-at-once.js";
-import type { LoadSettings } from "./load.js";
+import { type AtOnceWithFloor, atOnceFigures, halves, type Settings } from "./at-once.js";
 import { serverCommand } from "./placement.js";
 import type { OperationResult } from "./report.js";
 
-type Settings = Omit<LoadSettings, "url">;
 const script = fileURLToPath(new URL("./crypto-ceiling.ts", import.meta.url));
 
 interface Signed {
@@ -52,18 +50,12 @@ export async function atOnceWithRs512(
   operation: (each: Settings) => Promise<OperationResult>,
   settings: Settings,
 ): Promise<AtOnceWithFloor> {
-  const connectionsEach = Math.max(1, Math.round(settings.connections / 2));
-  const each = { ...settings, connections: connectionsEach };
+  const { connectionsEach, each } = halves(settings);
   const go = await startSigner(settings, connectionsEach);
   const [measured, signed] = await Promise.all([operation(each), go()]);
-  const operationCpuMicros = measured.serverCpuMicrosPerRequest;
-  return {
-    connectionsEach,
-    operationRps: measured.rps,
-    floorRps: signed.rs512SignPerSecond,
-    operationCpuMicros,
-    floorCpuMicros: signed.cpuMicrosPerSign,
-    cpuRatio: operationCpuMicros > 0 ? signed.cpuMicrosPerSign / operationCpuMicros : 0,
-    failed: measured.errors + measured.non2xx,
-  };
+  return atOnceFigures(connectionsEach, measured, {
+    rps: signed.rs512SignPerSecond,
+    cpuMicros: signed.cpuMicrosPerSign,
+    failed: 0,
+  });
 }

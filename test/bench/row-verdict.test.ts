@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AtOnceWithFloor } from "../../bench/floor-at-once.js";
+import type { AtOnceWithFloor } from "../../bench/at-once.js";
 import type { OperationResult } from "../../bench/report.js";
 import { rowVerdict } from "../../bench/report-markdown.js";
 
