@@ -12,9 +12,9 @@ import { mkdirSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { startTestOidcProvider } from "../test/support/oidc-provider.js";
-import { type FloorResult, measureCeilings, measureHttpRs256, startFloor } from "./ceilings.js";
-import { type FirstSeenTarget, isFirstSeenOperation, measureFirstSeenRows } from "./first-seen.js";
-import { measureRow, type RunningFloor } from "./floor-at-once.js";
+import { measureCeilings, startFloor } from "./ceilings.js";
+import { measureFirstSeenStage } from "./first-seen-stage.js";
+import { measureRow } from "./floor-at-once.js";
 import { type GatewayResult, measureGateway } from "./gateway.js";
 import { benchSubject, loadIdentities } from "./identities.js";
 import { type OperationName, parseBenchOptions, USAGE } from "./options.js";
@@ -179,42 +179,19 @@ try {
       results.push(result);
     }
   }
-  let httpRs256: FloorResult | undefined;
-  let rs256Floor: RunningFloor | undefined;
-  const firstSeenOperations = options.firstSeen ? options.only.filter(isFirstSeenOperation) : [];
-  const plain = contexts.filter((c) => !c.role);
-  const firstContext = plain[0];
-  if (firstSeenOperations.length > 0 && firstContext) {
-    const jwk = idp.publishedJwks().keys[0];
-    if (!options.skipCeilings && jwk) {
-      // The first-seen rows' ceiling, measured next to them: the machine's state changes by the minute.
-      say("measuring the HTTP + RS256 ceiling");
-      const getId = await buildRequests("GetId", firstContext.ctx);
-      httpRs256 = await measureHttpRs256(settings, options.workers, getId, jwk);
-      say(`HTTP + RS256: ${Math.round(httpRs256.rps)} req/s, p99 ${httpRs256.p99Ms} ms`);
-      rs256Floor = { server: await startFloor(options.workers, jwk), requests: getId };
-      running.push(rs256Floor.server);
-    }
-    // A first-seen request does all its repeated twin does and more: the fastest twin bounds the rate.
-    const twins = results.filter((r) => firstSeenOperations.some((op) => op === r.operation));
-    const expectedRps = Math.max(100, ...twins.map((r) => r.rps));
-    const targets: FirstSeenTarget[] = plain.map(({ target, ctx, firstSeenServe }) => ({
-      store: target.store,
-      ctx,
-      start: () => startIdpool(firstSeenServe),
-    }));
-    results.push(
-      ...(await measureFirstSeenRows(
-        targets,
-        firstSeenOperations,
-        settings,
-        options.identities,
-        expectedRps,
-        say,
-        rs256Floor,
-      )),
-    );
-  }
+  const firstSeen = await measureFirstSeenStage({
+    options,
+    idp,
+    settings,
+    stores: contexts
+      .filter((c) => !c.role)
+      .map(({ target, ctx, firstSeenServe }) => ({ store: target.store, ctx, serve: firstSeenServe })),
+    repeated: results.filter((r) => r.tokens === "repeated"),
+    running,
+    say,
+  });
+  results.push(...firstSeen.rows);
+  const httpRs256 = firstSeen.httpRs256;
   const gatewayResults: GatewayResult[] = [];
   if (options.gateway) {
     for (const { target, ctx, role } of contexts) {
