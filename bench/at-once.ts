@@ -43,3 +43,11 @@ export function atOnceFigures(
     failed: measured.errors + measured.non2xx + ceiling.failed,
   };
 }
+
+/** The progress line's words for a row's at-once figures. */
+export function atOnceSummary(a: AtOnceWithFloor): string {
+  return (
+    `at once with its ceiling: ${Math.round(a.operationCpuMicros)} / ${Math.round(a.floorCpuMicros)} µs CPU/req, ` +
+    `${(a.cpuRatio * 100).toFixed(1)}%, ${a.failed} failed`
+  );
+}

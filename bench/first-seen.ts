@@ -12,6 +12,7 @@
  * Each token is sent once (autocannon stops when they are all sent, and the row says so).
  */
 import type { TestOidcProvider } from "../test/support/oidc-provider.js";
+import { atOnceSummary } from "./at-once.js";
 import { atOnceWithFloor, type RunningFloor } from "./floor-at-once.js";
 import { benchSubject } from "./identities.js";
 import type { LoadSettings } from "./load.js";
@@ -78,9 +79,10 @@ export async function measureFirstSeenRows(
   const forSeconds = (seconds: number) => Math.max(settings.connections, Math.ceil(expectedRps * seconds * MARGIN));
   const warmupCount = settings.warmupSeconds > 0 ? forSeconds(settings.warmupSeconds) : 0;
   const measuredCount = forSeconds(settings.durationSeconds);
-  const pairCounts = floor ? [Math.ceil(warmupCount / 2), Math.ceil(measuredCount / 2)] : [0, 0];
+  const pairWarmupCount = floor ? Math.ceil(warmupCount / 2) : 0;
+  const pairMeasuredCount = floor ? Math.ceil(measuredCount / 2) : 0;
   // One more: the token of the answer checked before the load.
-  const count = 1 + warmupCount + measuredCount + (pairCounts[0] ?? 0) + (pairCounts[1] ?? 0);
+  const count = 1 + warmupCount + measuredCount + pairWarmupCount + pairMeasuredCount;
   say(`first-seen: minting ${count} provider ID tokens (${Math.round(expectedRps)} req/s × ${MARGIN} expected)`);
   // Nothing is measured while minting: the load generator may use every CPU.
   releaseLoadGenerator();
@@ -93,7 +95,8 @@ export async function measureFirstSeenRows(
   const [warmupTokens = [], measuredTokens = [], pairWarmupTokens = [], pairMeasuredTokens = []] = slices(rest, [
     warmupCount,
     measuredCount,
-    ...pairCounts,
+    pairWarmupCount,
+    pairMeasuredCount,
   ]);
   const minted = {
     token: FIRST_SEEN_TOKEN,
@@ -135,9 +138,7 @@ export async function measureFirstSeenRows(
         say(
           `${operation} first-seen (${target.store}): ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
             `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed${ranOut}` +
-            (atOnce
-              ? `; at once with HTTP + RS256: ${(atOnce.cpuRatio * 100).toFixed(1)}%, ${atOnce.failed} failed`
-              : ""),
+            (atOnce ? `; ${atOnceSummary(atOnce)}` : ""),
         );
         results.push(result);
       } finally {
@@ -150,6 +151,11 @@ export async function measureFirstSeenRows(
 
 /** Consecutive slices of the given lengths. */
 function slices<T>(items: readonly T[], lengths: readonly number[]): T[][] {
-  const ends = lengths.map((_, i) => lengths.slice(0, i + 1).reduce((a, b) => a + b, 0));
-  return ends.map((end, i) => items.slice(end - (lengths[i] ?? 0), end));
+  const out: T[][] = [];
+  let start = 0;
+  for (const length of lengths) {
+    out.push(items.slice(start, start + length));
+    start += length;
+  }
+  return out;
 }

@@ -7,6 +7,7 @@
  * minutes after the row, put GetOpenIdToken at 58.3 to 99.7 % of it in four runs of two days.
  */
 import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { type AtOnceWithFloor, atOnceFigures, halves, type Settings } from "./at-once.js";
 import { serverCommand } from "./placement.js";
@@ -24,24 +25,18 @@ async function startSigner(settings: Settings, inFlight: number): Promise<() => 
   const args = ["--import", "tsx", script, String(settings.durationSeconds), String(inFlight)];
   const command = serverCommand(process.execPath, [...args, "rs512-at-once", String(settings.warmupSeconds)]);
   const child = spawn(command.command, command.args, { stdio: ["pipe", "pipe", "inherit"] });
-  let out = "";
-  const lines = new Promise<Signed>((resolve, reject) => {
-    child.on("close", (code) => reject(new Error(`RS512 signer exited with ${code}: ${out.slice(0, 500)}`)));
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString("utf8");
-      const last = out.trim().split("\n").at(-1) ?? "";
-      if (last.startsWith("{")) resolve(JSON.parse(last) as Signed);
-    });
-  });
-  lines.catch(() => {});
-  await new Promise<void>((resolve, reject) => {
-    const check = () => (out.includes("ready\n") ? resolve() : undefined);
-    child.stdout.on("data", check);
-    child.on("close", () => reject(new Error(`RS512 signer exited before it was ready: ${out.slice(0, 500)}`)));
-  });
-  return () => {
+  // Its stdout is two lines: `ready`, then the JSON of its window.
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const nextLine = async (awaited: string): Promise<string> => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`the RS512 signer exited before ${awaited}`);
+    return value;
+  };
+  const first = await nextLine("it was ready");
+  if (first !== "ready") throw new Error(`the RS512 signer said ${JSON.stringify(first.slice(0, 200))}`);
+  return async () => {
     child.stdin.end("go\n");
-    return lines;
+    return JSON.parse(await nextLine("its result")) as Signed;
   };
 }
 

@@ -12,6 +12,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { startTestOidcProvider } from "../test/support/oidc-provider.js";
+import { atOnceSummary } from "./at-once.js";
 import { measureCeilings, startFloor } from "./ceilings.js";
 import { measureFirstSeenStage } from "./first-seen-stage.js";
 import { measureRow } from "./floor-at-once.js";
@@ -167,14 +168,10 @@ try {
       if (role) continue;
       const requests = requestSets.get(operation)?.[i] ?? [];
       const result = await measureRow(server, floorServer, target.store, operation, requests, settings);
-      const a = result.atOnce;
       say(
         `${operation} (${target.store}): ${Math.round(result.rps)} req/s, p99 ${result.p99Ms} ms, ` +
           `${Math.round(result.serverCpuMicrosPerRequest)} µs server CPU/req, ${result.errors + result.non2xx} failed` +
-          (a
-            ? `; at once with its ceiling: ${Math.round(a.operationCpuMicros)} / ${Math.round(a.floorCpuMicros)} µs CPU/req, ` +
-              `${(a.cpuRatio * 100).toFixed(1)}%, ${a.failed} failed`
-            : ""),
+          (result.atOnce ? `; ${atOnceSummary(result.atOnce)}` : ""),
       );
       results.push(result);
     }
