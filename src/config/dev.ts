@@ -1,6 +1,6 @@
 import type { Config } from "./config.js";
 import { loadConfig } from "./load.js";
-import { ConfigError } from "./values.js";
+import { ConfigError, parseBoolean } from "./values.js";
 
 /** The settings only `idpool dev` has (CONTRACT.md); `serve` never reads them. */
 export interface DevSettings {
@@ -49,9 +49,6 @@ export const DEV_DATA_DIR = "./.idpool-dev";
 
 type Flags = Record<string, string | boolean | undefined>;
 
-const TRUE = new Set(["1", "true", "yes", "on"]);
-const FALSE = new Set(["0", "false", "no", "off", ""]);
-
 function value(spec: DevSettingSpec, flags: Flags, env: NodeJS.ProcessEnv): { text: string; from: string } | undefined {
   const flag = flags[spec.key];
   if (flag !== undefined) return { text: String(flag), from: spec.flag };
@@ -61,11 +58,7 @@ function value(spec: DevSettingSpec, flags: Flags, env: NodeJS.ProcessEnv): { te
 
 function bool(spec: DevSettingSpec, flags: Flags, env: NodeJS.ProcessEnv): boolean {
   const v = value(spec, flags, env);
-  if (!v) return false;
-  const t = v.text.trim().toLowerCase();
-  if (TRUE.has(t)) return true;
-  if (FALSE.has(t)) return false;
-  throw new ConfigError(`${v.from}: expected true or false, got '${v.text}'`);
+  return v ? parseBoolean(v.text, v.from) : false;
 }
 
 /** A loopback address: 127.0.0.0/8, ::1 or localhost (RFC 6890; RFC 6761 §6.3). */

@@ -15,5 +15,5 @@ export {
   loadGatewayConfig,
 } from "./gateway.js";
 export { loadConfig } from "./load.js";
-export { type RawConfig, SETTINGS, type SettingSpec } from "./schema.js";
+export { type RawConfig, SETTINGS, type SettingSpec } from "./settings.js";
 export { ConfigError } from "./values.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Config, RootCredentialsSetting, TelemetryConfig } from "./config.js";
-import { type RawConfig, SETTINGS, type SettingSpec } from "./schema.js";
+import { defaultRawConfig, type RawConfig, SETTINGS, type SettingSpec } from "./settings.js";
 import {
   ConfigError,
   checkAccount,
@@ -13,32 +13,6 @@ import {
 } from "./values.js";
 
 type Source = Partial<Record<keyof RawConfig, string | boolean | undefined>>;
-
-const DEFAULTS: RawConfig = {
-  host: "127.0.0.1",
-  port: "4600",
-  dataDir: "./.idpool",
-  databaseUrl: "",
-  region: "us-east-1",
-  accountId: "000000000000",
-  publicUrl: "",
-  extraCaFile: "",
-  trustPublicCa: "false",
-  allowHttpProviders: "false",
-  googleUrl: "https://accounts.google.com",
-  appleUrl: "https://appleid.apple.com",
-  facebookUrl: "https://graph.facebook.com",
-  amazonUrl: "https://api.amazon.com",
-  workers: "1",
-  setup: "",
-  metricsPort: "",
-  metricsHost: "127.0.0.1",
-  auditLog: "",
-  auditRequired: "false",
-  quota: "",
-  quotaDefaults: "",
-  onKeyDiscontinuity: "warn",
-};
 
 function name(spec: SettingSpec, fromFlag: boolean): string {
   return fromFlag ? spec.flag : spec.env;
@@ -88,7 +62,7 @@ function telemetryConfig(raw: RawConfig, at: (key: keyof RawConfig) => string): 
  * variable that was wrong.
  */
 export function loadConfig(flags: Source, env: NodeJS.ProcessEnv = process.env): Config {
-  const raw: RawConfig = { ...DEFAULTS };
+  const raw = defaultRawConfig();
   const origin = new Map<keyof RawConfig, string>();
   for (const spec of SETTINGS) {
     const fromEnv = env[spec.env];

@@ -1,50 +1,28 @@
 /**
  * Every setting of `idpool serve` (CONTRACT.md): its flag, environment variable, default and
- * meaning. The README's configuration table is checked against this list by a test.
+ * meaning, as written (settings.ts derives the loader's defaults and the shown ones from it). The
+ * README's configuration table is checked against this list by a test.
  */
-export interface SettingSpec {
-  readonly key: keyof RawConfig;
+export interface SettingInput {
+  readonly key: string;
   readonly flag: string;
   readonly env: string;
   /** `list`: the flag may be given several times; the variable holds the values comma-separated. */
   readonly kind: "string" | "port" | "boolean" | "workers" | "list";
-  readonly defaultText: string;
+  /** What the loader uses when neither the flag nor the variable is given. */
+  readonly defaultValue: string;
+  /** How the default reads, where the value alone does not say it (see shownDefault). */
+  readonly defaultText?: string;
   readonly meaning: string;
 }
 
-export interface RawConfig {
-  host: string;
-  port: string;
-  dataDir: string;
-  databaseUrl: string;
-  region: string;
-  accountId: string;
-  publicUrl: string;
-  extraCaFile: string;
-  trustPublicCa: string;
-  allowHttpProviders: string;
-  googleUrl: string;
-  appleUrl: string;
-  facebookUrl: string;
-  amazonUrl: string;
-  workers: string;
-  setup: string;
-  metricsPort: string;
-  metricsHost: string;
-  auditLog: string;
-  auditRequired: string;
-  quota: string;
-  quotaDefaults: string;
-  onKeyDiscontinuity: string;
-}
-
-export const SETTINGS: readonly SettingSpec[] = [
+export const SETTING_INPUTS = [
   {
     key: "host",
     flag: "--host",
     env: "IDPOOL_HOST",
     kind: "string",
-    defaultText: "127.0.0.1",
+    defaultValue: "127.0.0.1",
     meaning: "listen address",
   },
   {
@@ -52,7 +30,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--port",
     env: "IDPOOL_PORT",
     kind: "port",
-    defaultText: "4600",
+    defaultValue: "4600",
     meaning: "listen port (`0` = any free port)",
   },
   {
@@ -60,7 +38,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--data-dir",
     env: "IDPOOL_DATA_DIR",
     kind: "string",
-    defaultText: "./.idpool",
+    defaultValue: "./.idpool",
     meaning: "SQLite database file and generated secrets",
   },
   {
@@ -68,7 +46,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--database-url",
     env: "IDPOOL_DATABASE_URL",
     kind: "string",
-    defaultText: "unset",
+    defaultValue: "",
     meaning: "`postgres://…`: use PostgreSQL instead of SQLite",
   },
   {
@@ -76,7 +54,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--region",
     env: "IDPOOL_REGION",
     kind: "string",
-    defaultText: "us-east-1",
+    defaultValue: "us-east-1",
     meaning: "region in pool and identity ids, ARNs, signing scope",
   },
   {
@@ -84,7 +62,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--account-id",
     env: "IDPOOL_ACCOUNT_ID",
     kind: "string",
-    defaultText: "000000000000",
+    defaultValue: "000000000000",
     meaning: "account in ARNs",
   },
   {
@@ -92,6 +70,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--public-url",
     env: "IDPOOL_PUBLIC_URL",
     kind: "string",
+    defaultValue: "",
     defaultText: "http://<host>:<port>",
     meaning: "issuer (`iss`) of the OpenID tokens idpool signs",
   },
@@ -100,7 +79,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--extra-ca-file",
     env: "IDPOOL_EXTRA_CA_FILE",
     kind: "string",
-    defaultText: "unset",
+    defaultValue: "",
     meaning: "PEM file of CA certificates trusted, besides the system roots, for TLS to identity providers",
   },
   {
@@ -108,7 +87,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--trust-public-ca",
     env: "IDPOOL_TRUST_PUBLIC_CA",
     kind: "boolean",
-    defaultText: "off",
+    defaultValue: "false",
     meaning:
       "accept a provider whose TLS chain verifies against the trust store even when its thumbprints do not match (AWS's behaviour since 2023)",
   },
@@ -117,7 +96,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--allow-http-providers",
     env: "IDPOOL_ALLOW_HTTP_PROVIDERS",
     kind: "boolean",
-    defaultText: "off",
+    defaultValue: "false",
     meaning: "development only: allow `http://` provider URLs (no TLS, so no thumbprint check); logs a warning",
   },
   {
@@ -125,7 +104,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--google-url",
     env: "IDPOOL_GOOGLE_URL",
     kind: "string",
-    defaultText: "https://accounts.google.com",
+    defaultValue: "https://accounts.google.com",
     meaning: "where Google's OpenID configuration and keys are fetched for `accounts.google.com` logins",
   },
   {
@@ -133,7 +112,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--apple-url",
     env: "IDPOOL_APPLE_URL",
     kind: "string",
-    defaultText: "https://appleid.apple.com",
+    defaultValue: "https://appleid.apple.com",
     meaning: "where Apple's OpenID configuration and keys are fetched for `appleid.apple.com` logins",
   },
   {
@@ -141,7 +120,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--facebook-url",
     env: "IDPOOL_FACEBOOK_URL",
     kind: "string",
-    defaultText: "https://graph.facebook.com",
+    defaultValue: "https://graph.facebook.com",
     meaning: "Graph API base URL that inspects `graph.facebook.com` access tokens (`/app`, `/me`)",
   },
   {
@@ -149,7 +128,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--amazon-url",
     env: "IDPOOL_AMAZON_URL",
     kind: "string",
-    defaultText: "https://api.amazon.com",
+    defaultValue: "https://api.amazon.com",
     meaning: "Login with Amazon base URL that inspects `www.amazon.com` access tokens (`/auth/o2/tokeninfo`)",
   },
   {
@@ -157,7 +136,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--workers",
     env: "IDPOOL_WORKERS",
     kind: "workers",
-    defaultText: "1",
+    defaultValue: "1",
     meaning:
       "processes serving the one port (node:cluster), to use every core; `auto` = one per core (`os.availableParallelism()`)",
   },
@@ -166,7 +145,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--setup",
     env: "IDPOOL_SETUP",
     kind: "string",
-    defaultText: "unset",
+    defaultValue: "",
     meaning:
       "a setup file (JSON or YAML: providers, roles, pools) applied on start through the API's own checks; see Setup files",
   },
@@ -175,7 +154,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--metrics-port",
     env: "IDPOOL_METRICS_PORT",
     kind: "string",
-    defaultText: "unset",
+    defaultValue: "",
     meaning:
       "open a second listener serving only Prometheus `/metrics` on this port (`0` = any free port; unset = off)",
   },
@@ -184,7 +163,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--metrics-host",
     env: "IDPOOL_METRICS_HOST",
     kind: "string",
-    defaultText: "127.0.0.1",
+    defaultValue: "127.0.0.1",
     meaning: "listen address of the metrics listener",
   },
   {
@@ -192,7 +171,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--audit-log",
     env: "IDPOOL_AUDIT_LOG",
     kind: "string",
-    defaultText: "unset",
+    defaultValue: "",
     meaning: "write the hash-chained audit trail (JSON lines) to this file (`-` = stdout); see Audit trail",
   },
   {
@@ -200,7 +179,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--audit-required",
     env: "IDPOOL_AUDIT_REQUIRED",
     kind: "boolean",
-    defaultText: "off",
+    defaultValue: "false",
     meaning: "answer the service's internal error instead of serving a call whose audit event cannot be written",
   },
   {
@@ -208,7 +187,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--quota",
     env: "IDPOOL_QUOTA",
     kind: "list",
-    defaultText: "unset",
+    defaultValue: "",
     meaning:
       "`OPERATION=RATE`: at most RATE requests per second of that operation (token bucket, one second of burst); repeatable",
   },
@@ -217,7 +196,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--quota-defaults",
     env: "IDPOOL_QUOTA_DEFAULTS",
     kind: "string",
-    defaultText: "unset",
+    defaultValue: "",
     meaning:
       "`aws`: AWS's published default quotas of the Cognito Identity operations it lists (see Quotas; `--quota` overrides one)",
   },
@@ -226,8 +205,8 @@ export const SETTINGS: readonly SettingSpec[] = [
     flag: "--on-key-discontinuity",
     env: "IDPOOL_ON_KEY_DISCONTINUITY",
     kind: "string",
-    defaultText: "warn",
+    defaultValue: "warn",
     meaning:
       "`warn` or `refuse`: what to do when a provider replaces its whole key set at once or its keys' TLS issuer changes",
   },
-];
+] as const satisfies readonly SettingInput[];
