@@ -3,7 +3,7 @@
  * playwright-core (reference/toolchain.md §3; no browser is downloaded), against idpool dev
  * in-process with known root credentials, the console served by idpool itself at /console/. It
  * signs in, creates an OpenID Connect provider, a role and a pool through the UI and checks them
- * with the SDK, edits a role mapping, tests a valid and a refused token, finds an identity, rotates
+ * with the SDK, edits a role mapping, tests a valid and a refused token, finds an identity and deletes one, rotates
  * a key, deletes what it made, and screenshots every page at 1280×800 and 390×844
  * (test-output/console/). Its requests are SigV4-signed, and a tampered one is refused.
  *
@@ -18,6 +18,7 @@ import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import {
   CognitoIdentityClient,
+  DescribeIdentityCommand,
   DescribeIdentityPoolCommand,
   GetIdCommand,
   GetIdentityPoolRolesCommand,
@@ -337,6 +338,30 @@ describe.runIf(browserAvailable)("the web console in Chromium", () => {
     await expect.poll(() => page.getByTestId("identity-logins").textContent()).toBe(loginsKey);
     expect(await page.getByTestId("identity-id").textContent()).toBe(IdentityId);
     await shot("identities-wide");
+  }, 60_000);
+
+  it("deletes an identity from its detail after a confirmation; DescribeIdentity then finds none", async () => {
+    const { IdentityId = "" } = await cognito.send(
+      new GetIdCommand({ IdentityPoolId: DEV_POOL, Logins: { [loginsKey]: await mint({ sub: "dave" }) } }),
+    );
+    // From another page, so that the list is loaded again (the last test left this very hash).
+    await page.getByRole("link", { name: "Signing keys" }).click();
+    await heading("Signing keys");
+    await go(`#/identities/${encodeURIComponent(DEV_POOL)}`, "Identities");
+    await expect.poll(() => page.getByRole("table", { name: "Identities" }).textContent()).toContain(IdentityId);
+    await page.getByLabel("Identity id").fill(IdentityId);
+    await page.getByRole("button", { name: "Find identity" }).click();
+    await expect.poll(() => page.getByTestId("identity-id").textContent()).toBe(IdentityId);
+    await page.getByRole("button", { name: "Delete identity" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+    expect((await cognito.send(new DescribeIdentityCommand({ IdentityId }))).IdentityId).toBe(IdentityId);
+    await page.getByRole("button", { name: "Delete identity" }).click();
+    await confirm("Delete identity");
+    await page.getByText(`Deleted ${IdentityId}.`).waitFor();
+    await expect(cognito.send(new DescribeIdentityCommand({ IdentityId }))).rejects.toThrow(
+      expect.objectContaining({ name: "ResourceNotFoundException" }),
+    );
+    await expect.poll(() => page.getByRole("table", { name: "Identities" }).textContent()).not.toContain(IdentityId);
   }, 60_000);
 
   it("rotates the signing key after a confirmation, as ListSigningKeys then says", async () => {

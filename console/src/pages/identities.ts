@@ -1,18 +1,13 @@
-/** The identities of a pool: list a page at a time, find by identity id or developer user id, unlink, delete. */
+/** The identities of a pool: list a page at a time, find by identity id or developer user id, show one (identity-detail.ts). */
 import {
-  DeleteIdentitiesCommand,
-  DescribeIdentityCommand,
   DescribeIdentityPoolCommand,
   type IdentityDescription,
   ListIdentitiesCommand,
   LookupDeveloperIdentityCommand,
-  UnlinkDeveloperIdentityCommand,
-  UnlinkIdentityCommand,
 } from "@aws-sdk/client-cognito-identity";
 import type { Api } from "../api.js";
 import {
   button,
-  confirmAction,
   field,
   form,
   h,
@@ -21,10 +16,10 @@ import {
   section,
   statusLine,
   table,
-  textArea,
   textInput,
   when,
 } from "../dom.js";
+import { type IdentityDetailContext, identityDetail } from "./identity-detail.js";
 import { poolPicker } from "./pool-picker.js";
 
 const PAGE_SIZE = 20;
@@ -76,116 +71,20 @@ export async function identitiesPage(api: Api, [poolParam = ""]: readonly string
     }
   }
 
+  const context: IdentityDetailContext = {
+    api,
+    poolId,
+    developerProvider,
+    refresh: (identityId) => show(identityId),
+    deleted: async (identityId) => {
+      detail.replaceChildren(h("p", { class: "status ok", role: "status" }, `Deleted ${identityId}.`));
+      await load();
+    },
+  };
+
   async function show(identityId: string): Promise<void> {
-    const status = statusLine();
     try {
-      const i = await api.cognito.send(new DescribeIdentityCommand({ IdentityId: identityId }));
-      let developerIds: string[] = [];
-      if (developerProvider && (i.Logins ?? []).includes(developerProvider)) {
-        const dev = await api.cognito.send(
-          new LookupDeveloperIdentityCommand({ IdentityPoolId: poolId, IdentityId: identityId, MaxResults: 60 }),
-        );
-        developerIds = dev.DeveloperUserIdentifierList ?? [];
-      }
-      const loginsKey = field("Logins key to unlink", textInput("", { name: "unlink-key" }));
-      const token = field(
-        "That login's current token",
-        textArea("", 2),
-        "UnlinkIdentity needs the provider's token for the login.",
-      );
-      const unlink = form(
-        async () => {
-          try {
-            await api.cognito.send(
-              new UnlinkIdentityCommand({
-                IdentityId: identityId,
-                Logins: { [loginsKey.input.value.trim()]: token.input.value.trim() },
-                LoginsToRemove: [loginsKey.input.value.trim()],
-              }),
-            );
-            await show(identityId);
-          } catch (error) {
-            token.error(String((error as Error).message));
-            status.fail(error);
-          }
-        },
-        loginsKey.row,
-        token.row,
-        h("button", { type: "submit" }, "Unlink login"),
-      );
-      detail.replaceChildren(
-        section(
-          `Identity ${identityId}`,
-          h(
-            "dl",
-            {},
-            h("dt", {}, "Identity id"),
-            h("dd", { "data-testid": "identity-id" }, identityId),
-            h("dt", {}, "Linked logins"),
-            h("dd", { "data-testid": "identity-logins" }, (i.Logins ?? []).join(", ") || "(none: a guest)"),
-            h("dt", {}, "Created"),
-            h("dd", {}, when(i.CreationDate)),
-            h("dt", {}, "Last modified"),
-            h("dd", {}, when(i.LastModifiedDate)),
-          ),
-          developerIds.length
-            ? table(
-                ["Developer user id", ""],
-                developerIds.map((d) => [
-                  d,
-                  button(
-                    `Unlink ${d}`,
-                    async () => {
-                      if (!(await confirmAction(`Unlink the developer user id ${d} from ${identityId}?`, "Unlink")))
-                        return;
-                      try {
-                        await api.cognito.send(
-                          new UnlinkDeveloperIdentityCommand({
-                            IdentityId: identityId,
-                            IdentityPoolId: poolId,
-                            DeveloperProviderName: developerProvider ?? "",
-                            DeveloperUserIdentifier: d,
-                          }),
-                        );
-                        await show(identityId);
-                      } catch (error) {
-                        status.fail(error);
-                      }
-                    },
-                    { class: "secondary" },
-                  ),
-                ]),
-                "Developer user ids",
-              )
-            : null,
-          (i.Logins ?? []).some((l) => l !== developerProvider)
-            ? h("details", {}, h("summary", {}, "Unlink a provider login"), unlink)
-            : null,
-          button(
-            "Delete identity",
-            async () => {
-              if (
-                !(await confirmAction(
-                  `Delete the identity ${identityId}? Its logins get a new identity next time.`,
-                  "Delete identity",
-                ))
-              )
-                return;
-              try {
-                const out = await api.cognito.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: [identityId] }));
-                if ((out.UnprocessedIdentityIds ?? []).length)
-                  throw new Error(`not deleted: ${out.UnprocessedIdentityIds?.[0]?.ErrorCode}`);
-                detail.replaceChildren(h("p", { class: "status ok", role: "status" }, `Deleted ${identityId}.`));
-                await load();
-              } catch (error) {
-                status.fail(error);
-              }
-            },
-            { class: "danger" },
-          ),
-          status.el,
-        ),
-      );
+      detail.replaceChildren(await identityDetail(context, identityId));
       detail.querySelector("h2")?.setAttribute("tabindex", "-1");
       (detail.querySelector("h2") as HTMLElement | null)?.focus();
     } catch (error) {
