@@ -3,9 +3,9 @@
  * playwright-core (reference/toolchain.md §3; no browser is downloaded), against idpool dev
  * in-process with known root credentials, the console served by idpool itself at /console/. It
  * signs in, creates an OpenID Connect provider, a role and a pool through the UI and checks them
- * with the SDK, edits a role mapping, tests a valid and a refused token, finds an identity and deletes one, rotates
- * a key, deletes what it made, and screenshots every page at 1280×800 and 390×844
- * (test-output/console/). Its requests are SigV4-signed, and a tampered one is refused.
+ * with the SDK, edits a role mapping, tests a valid and a refused token, finds an identity and
+ * deletes one, rotates a key, deletes what it made, and screenshots every page at 1280×800 and
+ * 390×844 (test-output/console/). Its requests are SigV4-signed, and a tampered one is refused.
  *
  * When Chromium is missing the suite is skipped with a line saying so, unless CI (or
  * IDPOOL_TEST_REQUIRE_BROWSER=1, which .ci/run sets) requires it: then it fails.
