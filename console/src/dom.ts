@@ -140,6 +140,31 @@ export function confirmAction(message: string, action: string): Promise<boolean>
   });
 }
 
+/**
+ * A button for an action that loses data or cannot be undone: it asks first (confirmAction, with
+ * `ask.confirm` naming the dialog's button), then runs `act`; a failure shows on `status`.
+ */
+export function confirmedButton(
+  label: string,
+  ask: { readonly question: string; readonly confirm: string },
+  act: () => Promise<void> | void,
+  status: { fail(error: unknown): void },
+  attrs: Attrs = { class: "danger" },
+): HTMLButtonElement {
+  return button(
+    label,
+    async () => {
+      if (!(await confirmAction(ask.question, ask.confirm))) return;
+      try {
+        await act();
+      } catch (error) {
+        status.fail(error);
+      }
+    },
+    attrs,
+  );
+}
+
 export function table(headers: readonly string[], rows: readonly Child[][], caption?: string): HTMLElement {
   return h(
     "div",

@@ -7,19 +7,7 @@ import {
   UnlinkIdentityCommand,
 } from "@aws-sdk/client-cognito-identity";
 import type { Api } from "../api.js";
-import {
-  button,
-  confirmAction,
-  field,
-  form,
-  h,
-  section,
-  statusLine,
-  table,
-  textArea,
-  textInput,
-  when,
-} from "../dom.js";
+import { confirmedButton, field, form, h, section, statusLine, table, textArea, textInput, when } from "../dom.js";
 
 export interface IdentityDetailContext {
   readonly api: Api;
@@ -76,24 +64,27 @@ function developerIdsTable(
   status: Status,
 ): HTMLElement {
   const unlink = async (d: string): Promise<void> => {
-    if (!(await confirmAction(`Unlink the developer user id ${d} from ${identityId}?`, "Unlink"))) return;
-    try {
-      await ctx.api.cognito.send(
-        new UnlinkDeveloperIdentityCommand({
-          IdentityId: identityId,
-          IdentityPoolId: ctx.poolId,
-          DeveloperProviderName: ctx.developerProvider ?? "",
-          DeveloperUserIdentifier: d,
-        }),
-      );
-      await ctx.refresh(identityId);
-    } catch (error) {
-      status.fail(error);
-    }
+    await ctx.api.cognito.send(
+      new UnlinkDeveloperIdentityCommand({
+        IdentityId: identityId,
+        IdentityPoolId: ctx.poolId,
+        DeveloperProviderName: ctx.developerProvider ?? "",
+        DeveloperUserIdentifier: d,
+      }),
+    );
+    await ctx.refresh(identityId);
   };
+  const unlinkButton = (d: string) =>
+    confirmedButton(
+      `Unlink ${d}`,
+      { question: `Unlink the developer user id ${d} from ${identityId}?`, confirm: "Unlink" },
+      () => unlink(d),
+      status,
+      { class: "secondary" },
+    );
   return table(
     ["Developer user id", ""],
-    developerIds.map((d) => [d, button(`Unlink ${d}`, () => unlink(d), { class: "secondary" })]),
+    developerIds.map((d) => [d, unlinkButton(d)]),
     "Developer user ids",
   );
 }
@@ -131,19 +122,15 @@ function unlinkLoginForm(ctx: IdentityDetailContext, identityId: string, status:
 
 function deleteButton(ctx: IdentityDetailContext, identityId: string, status: Status): HTMLElement {
   const question = `Delete the identity ${identityId}? Its logins get a new identity next time.`;
-  return button(
+  return confirmedButton(
     "Delete identity",
+    { question, confirm: "Delete identity" },
     async () => {
-      if (!(await confirmAction(question, "Delete identity"))) return;
-      try {
-        const out = await ctx.api.cognito.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: [identityId] }));
-        if ((out.UnprocessedIdentityIds ?? []).length)
-          throw new Error(`not deleted: ${out.UnprocessedIdentityIds?.[0]?.ErrorCode}`);
-        await ctx.deleted(identityId);
-      } catch (error) {
-        status.fail(error);
-      }
+      const out = await ctx.api.cognito.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: [identityId] }));
+      if ((out.UnprocessedIdentityIds ?? []).length)
+        throw new Error(`not deleted: ${out.UnprocessedIdentityIds?.[0]?.ErrorCode}`);
+      await ctx.deleted(identityId);
     },
-    { class: "danger" },
+    status,
   );
 }

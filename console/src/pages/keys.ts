@@ -1,6 +1,6 @@
 /** idpool's signing keys for its own OpenID tokens (IdpoolService.ListSigningKeys, RotateSigningKey). */
 import type { Api } from "../api.js";
-import { button, confirmAction, h, pageTitle, section, statusLine, table } from "../dom.js";
+import { confirmedButton, h, pageTitle, section, statusLine, table } from "../dom.js";
 import { age } from "../text-formats.js";
 
 interface Key {
@@ -39,19 +39,18 @@ export async function keysPage(api: Api): Promise<HTMLElement> {
     );
   }
   await load();
-  const rotate = button("Rotate signing key", async () => {
-    const sure = await confirmAction(
-      "Rotate the signing key? New OpenID tokens are signed with a new key; the old one stays published for tokens already issued.",
-      "Rotate",
-    );
-    if (!sure) return;
-    try {
+  const question =
+    "Rotate the signing key? New OpenID tokens are signed with a new key; the old one stays published for tokens already issued.";
+  const rotate = confirmedButton(
+    "Rotate signing key",
+    { question, confirm: "Rotate" },
+    async () => {
       const out = await api.idpool("RotateSigningKey");
       await load();
       status.ok(`Rotated: the current key is ${String(out.KeyId ?? "")}.`);
-    } catch (error) {
-      status.fail(error);
-    }
-  });
+    },
+    status,
+    {},
+  );
   return h("div", {}, pageTitle("Signing keys"), section("Keys", list, rotate, status.el));
 }

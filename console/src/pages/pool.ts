@@ -8,9 +8,8 @@ import {
 import { ListOpenIDConnectProvidersCommand } from "@aws-sdk/client-iam";
 import type { Api } from "../api.js";
 import {
-  button,
   checkbox,
-  confirmAction,
+  confirmedButton,
   field,
   form,
   h,
@@ -135,22 +134,15 @@ export async function poolPage(api: Api, [poolId = ""]: readonly string[]): Prom
   );
 
   const deleteStatus = statusLine();
-  const remove = button(
+  const question = `Delete the pool ${pool.IdentityPoolName} (${poolId})? Its identities are deleted with it; this cannot be undone.`;
+  const remove = confirmedButton(
     "Delete pool",
+    { question, confirm: "Delete pool" },
     async () => {
-      const sure = await confirmAction(
-        `Delete the pool ${pool.IdentityPoolName} (${poolId})? Its identities are deleted with it; this cannot be undone.`,
-        "Delete pool",
-      );
-      if (!sure) return;
-      try {
-        await api.cognito.send(new DeleteIdentityPoolCommand({ IdentityPoolId: poolId }));
-        location.hash = "#/pools";
-      } catch (error) {
-        deleteStatus.fail(error);
-      }
+      await api.cognito.send(new DeleteIdentityPoolCommand({ IdentityPoolId: poolId }));
+      location.hash = "#/pools";
     },
-    { class: "danger" },
+    deleteStatus,
   );
 
   const loginsKeys = [

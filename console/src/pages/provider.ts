@@ -10,8 +10,7 @@ import {
 } from "@aws-sdk/client-iam";
 import type { Api } from "../api.js";
 import {
-  button,
-  confirmAction,
+  confirmedButton,
   field,
   form,
   h,
@@ -36,19 +35,16 @@ export async function providerPage(api: Api, [arn = ""]: readonly string[]): Pro
   const newClient = field("New client id", textInput("", { name: "new-client-id" }));
   const clientRows = clientIds.map((id) => [
     h("code", {}, id),
-    button(
+    confirmedButton(
       `Remove ${id}`,
+      { question: `Remove the client id ${id}? Tokens for it will be refused.`, confirm: "Remove" },
       async () => {
-        if (!(await confirmAction(`Remove the client id ${id}? Tokens for it will be refused.`, "Remove"))) return;
-        try {
-          await api.iam.send(
-            new RemoveClientIDFromOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn, ClientID: id }),
-          );
-          reload();
-        } catch (error) {
-          clientStatus.fail(error);
-        }
+        await api.iam.send(
+          new RemoveClientIDFromOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn, ClientID: id }),
+        );
+        reload();
       },
+      clientStatus,
       { class: "secondary" },
     ),
   ]);
@@ -110,24 +106,17 @@ export async function providerPage(api: Api, [arn = ""]: readonly string[]): Pro
   });
 
   const deleteStatus = statusLine();
-  const remove = button(
+  const remove = confirmedButton(
     "Delete provider",
-    async () => {
-      if (
-        !(await confirmAction(
-          `Delete the provider ${p.Url}? Pools that name it will refuse its tokens.`,
-          "Delete provider",
-        ))
-      )
-        return;
-      try {
-        await api.iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }));
-        location.hash = "#/providers";
-      } catch (error) {
-        deleteStatus.fail(error);
-      }
+    {
+      question: `Delete the provider ${p.Url}? Pools that name it will refuse its tokens.`,
+      confirm: "Delete provider",
     },
-    { class: "danger" },
+    async () => {
+      await api.iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }));
+      location.hash = "#/providers";
+    },
+    deleteStatus,
   );
 
   return h(

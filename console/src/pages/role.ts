@@ -12,18 +12,7 @@ import {
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import type { Api } from "../api.js";
-import {
-  button,
-  confirmAction,
-  describeError,
-  field,
-  form,
-  h,
-  pageTitle,
-  section,
-  statusLine,
-  textInput,
-} from "../dom.js";
+import { confirmedButton, describeError, field, form, h, pageTitle, section, statusLine, textInput } from "../dom.js";
 import { jsonEditor } from "../json-editor.js";
 import { policyText } from "../json-text.js";
 import { iamTagsForm } from "./iam-tags.js";
@@ -62,18 +51,14 @@ function inlinePolicy(
       "div",
       { class: "actions" },
       h("button", { type: "submit" }, `Save ${policyName}`),
-      button(
+      confirmedButton(
         `Delete ${policyName}`,
+        { question: `Delete the inline policy ${policyName} of ${roleName}?`, confirm: "Delete policy" },
         async () => {
-          if (!(await confirmAction(`Delete the inline policy ${policyName} of ${roleName}?`, "Delete policy"))) return;
-          try {
-            await api.iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
-            onGone();
-          } catch (error) {
-            status.fail(error);
-          }
+          await api.iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
+          onGone();
         },
-        { class: "danger" },
+        status,
       ),
     ),
     status.el,
@@ -147,27 +132,20 @@ export async function rolePage(api: Api, [roleName = ""]: readonly string[]): Pr
   });
 
   const deleteStatus = statusLine();
-  const remove = button(
+  const extra = PolicyNames.length ? ` Its inline policies (${PolicyNames.join(", ")}) are deleted first.` : "";
+  const remove = confirmedButton(
     "Delete role",
-    async () => {
-      const extra = PolicyNames.length ? ` Its inline policies (${PolicyNames.join(", ")}) are deleted first.` : "";
-      if (
-        !(await confirmAction(
-          `Delete the role ${roleName}?${extra} Pools that name it will not get credentials for it.`,
-          "Delete role",
-        ))
-      )
-        return;
-      try {
-        for (const PolicyName of PolicyNames)
-          await api.iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName }));
-        await api.iam.send(new DeleteRoleCommand({ RoleName: roleName }));
-        location.hash = "#/roles";
-      } catch (error) {
-        deleteStatus.fail(error);
-      }
+    {
+      question: `Delete the role ${roleName}?${extra} Pools that name it will not get credentials for it.`,
+      confirm: "Delete role",
     },
-    { class: "danger" },
+    async () => {
+      for (const PolicyName of PolicyNames)
+        await api.iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName }));
+      await api.iam.send(new DeleteRoleCommand({ RoleName: roleName }));
+      location.hash = "#/roles";
+    },
+    deleteStatus,
   );
 
   return h(
