@@ -12,6 +12,7 @@ export { base64urlDecode, base64urlDecodeCanonical, base64urlEncode } from "./ba
 export { type Clock, isoTime, ManualClock, nowEpochSeconds, systemClock } from "./clock.js";
 export { type EventSink, fanOut, NO_EVENTS, type RecentRefusal, type ServiceEvent, tokenDigest } from "./events.js";
 export { base32Chars, cryptoIds, type IdSource, regionalId, secretAccessKey, seededIds } from "./ids.js";
+export { type Pkcs1Outcome, verifyJwsPkcs1 } from "./jws-pkcs1.js";
 export { closeServer, httpUrlOf, listenOn } from "./listen.js";
 export type { Logger } from "./logger.js";
 export { OldestFirst } from "./oldest-first.js";
