@@ -5,6 +5,7 @@ import { openSqliteStore, type Store } from "../store/index.js";
 import { jwksDocument } from "./documents.js";
 import { OpenIdTokenIssuer } from "./openid-token.js";
 import { ensureSigningKey, rotateSigningKey } from "./rotate.js";
+import { signRs512 } from "./sign-rs512.js";
 import { MAX_TOKEN_LIFETIME_MS, SigningKeySet } from "./signing-keys.js";
 
 const claims = {
@@ -59,6 +60,38 @@ describe("idpool's own OpenID tokens", () => {
     const forged = `${Buffer.from(JSON.stringify({ alg: "RS512", kid: "nope" })).toString("base64url")}.${p}.${s}`;
     await expect(issuer.verify(forged)).rejects.toMatchObject({ rejection: { reason: "no_matching_key" } });
     expect(h).toBeDefined();
+  });
+
+  it("refuses a changed payload, a signature in another spelling, another alg and a crit header", async () => {
+    const token = await issuer.issue(claims, 600);
+    const [h = "", p = "", s = ""] = token.split(".");
+    const other = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, "base64url").toString()), sub: "x" }));
+    await expect(issuer.verify(`${h}.${other.toString("base64url")}.${s}`)).rejects.toMatchObject({
+      rejection: { reason: "bad_signature" },
+    });
+    // The same signature bytes, padded: jose's compactVerify refuses what is not canonical base64url.
+    await expect(issuer.verify(`${h}.${p}.${Buffer.from(s, "base64url").toString("base64")}`)).rejects.toMatchObject({
+      rejection: { reason: "malformed" },
+    });
+    const header = (extra: object) =>
+      Buffer.from(JSON.stringify({ ...decodeProtectedHeader(token), ...extra })).toString("base64url");
+    await expect(issuer.verify(`${header({ alg: "RS256" })}.${p}.${s}`)).rejects.toMatchObject({
+      rejection: { reason: "alg_not_allowed" },
+    });
+    await expect(issuer.verify(`${header({ crit: ["exp"] })}.${p}.${s}`)).rejects.toMatchObject({
+      rejection: { reason: "malformed" },
+    });
+    await expect(issuer.verify("not.a.jwt")).rejects.toMatchObject({ rejection: { reason: "malformed" } });
+  });
+
+  it("checks the claims of a token its own key signed (a missing sub is refused)", async () => {
+    const key = await keys.current();
+    const header = { kid: key.kid, typ: "JWS", alg: "RS512" };
+    const payload = { iss: "http://127.0.0.1:4600", aud: claims.poolId, iat: 1_800_000_000, exp: 1_800_000_600 };
+    const token = await signRs512(header, payload, key.signingKey);
+    await expect(issuer.verify(token)).rejects.toMatchObject({
+      rejection: { reason: "missing_sub", detail: 'claim sub failed: missing required "sub" claim' },
+    });
   });
 
   it("keeps old keys published after a rotation by another process until their tokens expire", async () => {

@@ -1,6 +1,7 @@
-import { decodeProtectedHeader, errors, jwtVerify } from "jose";
+import { decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from "jose";
 import type { RejectionReason, TokenRejection } from "../oidc/index.js";
-import { type Clock, nowEpochSeconds } from "../shared/index.js";
+import { type Clock, nowEpochSeconds, verifyJwsPkcs1 } from "../shared/index.js";
+import { checkOwnClaims } from "./own-token-claims.js";
 import { signRs512 } from "./sign-rs512.js";
 import type { SigningKeySet } from "./signing-keys.js";
 
@@ -36,26 +37,6 @@ export class OwnTokenRejected extends Error {
 const refuse = (reason: Exclude<RejectionReason, "expired">, detail: string) =>
   new OwnTokenRejected({ reason, detail });
 
-/** A claim jose found wanting, as a rejection reason. */
-function claimReason(claim: string): Exclude<RejectionReason, "expired"> {
-  switch (claim) {
-    case "iss":
-      return "issuer_mismatch";
-    case "aud":
-      return "missing_aud";
-    case "sub":
-      return "missing_sub";
-    case "exp":
-      return "missing_exp";
-    case "nbf":
-      return "not_yet_valid";
-    case "iat":
-      return "issued_in_future";
-    default:
-      return "malformed";
-  }
-}
-
 /** Issues and checks idpool's own OpenID tokens: RS512, `typ: JWS`, a `kid` (reference §5). */
 export class OpenIdTokenIssuer {
   constructor(
@@ -85,55 +66,42 @@ export class OpenIdTokenIssuer {
     return signRs512({ kid: key.kid, typ: "JWS", alg: "RS512" }, payload, key.signingKey);
   }
 
-  /** Verifies a token idpool signed; throws OwnTokenRejected saying why not. */
+  /**
+   * Verifies a token idpool signed; throws OwnTokenRejected saying why not. jose parses it; the
+   * RS512 signature is checked with node:crypto (shared/jws-pkcs1.ts), the claims by
+   * own-token-claims.ts.
+   */
   async verify(token: string): Promise<VerifiedOpenIdToken> {
-    let kid: string | undefined;
+    let header: ProtectedHeaderParameters;
+    let payload: JWTPayload;
     try {
-      kid = decodeProtectedHeader(token).kid;
-    } catch {
-      throw refuse("malformed", "not a compact JWS");
+      header = decodeProtectedHeader(token);
+      payload = decodeJwt(token);
+    } catch (error) {
+      throw refuse("malformed", error instanceof Error ? error.message : "not a compact JWS");
     }
+    if (header.alg !== "RS512") throw refuse("alg_not_allowed", "idpool signs RS512 only");
+    if (header.crit !== undefined) throw refuse("malformed", "idpool's tokens carry no crit header parameter");
+    const kid = header.kid;
     const key = kid === undefined ? undefined : await this.keys.byKid(kid);
     if (!key || kid === undefined) throw refuse("no_matching_key", "no idpool signing key has this kid");
-    try {
-      const { payload } = await jwtVerify(token, key.publicKey, {
-        algorithms: ["RS512"],
-        issuer: this.issuer(),
-        currentDate: new Date(this.clock.nowMs()),
-        requiredClaims: ["sub", "aud", "exp", "iat"],
-      });
-      const aud = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
-      const amr = Array.isArray(payload.amr) ? payload.amr.filter((a): a is string => typeof a === "string") : [];
-      const tags = principalTagsOf(payload[TAGS_CLAIM]);
-      return {
-        identityId: payload.sub ?? "",
-        poolId: aud ?? "",
-        poolArn: typeof payload[POOL_ARN_CLAIM] === "string" ? payload[POOL_ARN_CLAIM] : "",
-        amr,
-        ...(tags ? { principalTags: tags } : {}),
-        issuedAtEpochSeconds: payload.iat ?? 0,
-        expiresAtEpochSeconds: payload.exp ?? 0,
-        kid,
-      };
-    } catch (error) {
-      if (error instanceof errors.JWTExpired) {
-        const exp = typeof error.payload.exp === "number" ? error.payload.exp : 0;
-        const now = nowEpochSeconds(this.clock);
-        throw new OwnTokenRejected({
-          reason: "expired",
-          detail: "token expired",
-          nowEpochSeconds: now,
-          expEpochSeconds: exp,
-        });
-      }
-      if (error instanceof errors.JWSSignatureVerificationFailed)
-        throw refuse("bad_signature", "signature does not verify");
-      if (error instanceof errors.JOSEAlgNotAllowed) throw refuse("alg_not_allowed", "idpool signs RS512 only");
-      if (error instanceof errors.JWTClaimValidationFailed) {
-        throw refuse(claimReason(error.claim), `claim ${error.claim} failed: ${error.reason}`);
-      }
-      throw refuse("malformed", error instanceof Error ? error.message : "invalid token");
-    }
+    const signature = verifyJwsPkcs1(token, key.publicKey, "RS512");
+    if (signature === "bad_signature") throw refuse("bad_signature", "signature does not verify");
+    if (signature !== "verified") throw refuse("malformed", `the signature cannot be checked: ${signature}`);
+    const checked = checkOwnClaims(payload, this.issuer(), nowEpochSeconds(this.clock));
+    if ("reason" in checked) throw new OwnTokenRejected(checked);
+    const amr = Array.isArray(payload.amr) ? payload.amr.filter((a): a is string => typeof a === "string") : [];
+    const tags = principalTagsOf(payload[TAGS_CLAIM]);
+    return {
+      identityId: checked.sub,
+      poolId: checked.aud,
+      poolArn: typeof payload[POOL_ARN_CLAIM] === "string" ? payload[POOL_ARN_CLAIM] : "",
+      amr,
+      ...(tags ? { principalTags: tags } : {}),
+      issuedAtEpochSeconds: checked.iat,
+      expiresAtEpochSeconds: checked.exp,
+      kid,
+    };
   }
 }
 
