@@ -2,7 +2,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FloorResult } from "./ceilings.js";
-import { type BenchReport, ceilingOf, GATEWAY_CPU_TARGET, type OperationResult, P99_TARGET_MS } from "./report.js";
+import { GATEWAY_CPU_TARGET } from "./comparisons.js";
+import { type BenchReport, ceilingOf, type OperationResult, P99_TARGET_MS } from "./report.js";
 import { CONTROL_TOLERANCE, type TelemetryComparison } from "./telemetry-cost.js";
 
 const num = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits });
