@@ -13,7 +13,7 @@ export interface SettingSpec extends SettingInput {
 function shownDefault(input: SettingInput): string {
   if (input.defaultText !== undefined) return input.defaultText;
   if (input.defaultValue === "") return "unset";
-  return input.kind === "boolean" ? (input.defaultValue === "true" ? "on" : "off") : input.defaultValue;
+  return input.kind === "boolean" && input.defaultValue === "false" ? "off" : input.defaultValue;
 }
 
 export const SETTINGS: readonly SettingSpec[] = SETTING_INPUTS.map((input) => ({

@@ -75,7 +75,7 @@ export async function identitiesPage(api: Api, [poolParam = ""]: readonly string
     api,
     poolId,
     developerProvider,
-    refresh: (identityId) => show(identityId),
+    refresh: show,
     deleted: async (identityId) => {
       detail.replaceChildren(h("p", { class: "status ok", role: "status" }, `Deleted ${identityId}.`));
       await load();
