@@ -154,7 +154,8 @@ try {
         `${operation} (${store.store}), telemetry off / on / off again at once: ` +
           `${Math.round(t.offRps)} / ${Math.round(t.onRps)} / ${Math.round(t.twinRps)} req/s, ` +
           `on/off ${(t.ratio * 100).toFixed(1)}%, control ${(t.control * 100).toFixed(1)}%, ${t.failed} failed; ` +
-          `CPU µs/req ${Math.round(t.offCpuMicros)} / ${Math.round(t.onCpuMicros)} / ${Math.round(t.twinCpuMicros)} ` +
+          `CPU µs/req ${Math.round(t.offCpuMicros)} / ${Math.round(t.onCpuMicros)} / ${Math.round(t.twinCpuMicros)}, ` +
+          `on keeps ${(t.cpuRatio * 100).toFixed(1)}% by CPU, control ${(t.cpuControl * 100).toFixed(1)}% ` +
           `(medians of ${t.trios.length} windows: ${t.trios.map((w) => `${Math.round(w.offRps)}/${Math.round(w.onRps)}/${Math.round(w.twinRps)}`).join(", ")})`,
       );
       telemetry.push(t);

@@ -82,8 +82,12 @@ describe("npm run bench (smoke)", () => {
       expect(row?.ratio).toBeCloseTo(median(trios.map((w) => w.onRps / w.offRps)), 9);
       expect(row?.control).toBeCloseTo(median(trios.map((w) => w.twinRps / w.offRps)), 9);
       expect(row?.offRps).toBeCloseTo(median(trios.map((w) => w.offRps)), 9);
+      // Judged by CPU per request: off's and the twin's mean over on's, with off's over the twin's as the control.
+      const cpu = (w: (typeof trios)[number]) => (w.offCpuMicros + w.twinCpuMicros) / 2 / w.onCpuMicros;
+      expect(row?.cpuRatio).toBeCloseTo(median(trios.map(cpu)), 9);
+      expect(row?.cpuControl).toBeCloseTo(median(trios.map((w) => w.offCpuMicros / w.twinCpuMicros)), 9);
       expect(stdout).toMatch(
-        /\| GetCredentialsForIdentity \| sqlite \| [\d,]+ \| [\d,]+ \| [\d,]+ \| [\d.]+% \| [\d.]+% \|/,
+        /\| GetCredentialsForIdentity \| sqlite \| [\d,]+ \/ [\d,]+ \/ [\d,]+ \| [\d.]+% \| [\d.]+% \| [\d.]+%, [\d.]+%(; [\d.]+%, [\d.]+%){2} \| [\d,]+ \/ [\d,]+ \/ [\d,]+ \| [\d.]+%, [\d.]+% \|.* \| (met|missed|inconclusive) \(/,
       );
       // The table of the server measured alone has no telemetry rows: the comparison has its own.
       expect(report.operations.map((o) => o.operation)).toEqual(["GetCredentialsForIdentity"]);
