@@ -27,12 +27,7 @@ import { buildRequests, callAll, expectedIn, type RequestContext, sampleUsers, t
 import { BENCH_ROOT, createBenchPool } from "./setup.js";
 import { cpuTimes, stealShare } from "./steal.js";
 import { prepareStores, type StoreTarget, storeServes } from "./stores.js";
-import {
-  measureTelemetryCost,
-  TELEMETRY_ROLES,
-  type TelemetryComparison,
-  type TelemetryServer,
-} from "./telemetry-cost.js";
+import { measureTelemetryStage } from "./telemetry-stage.js";
 
 // The SDK clients used for set-up warn about Node 20 on every start; the project pins them (toolchain §1).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -124,7 +119,6 @@ try {
   // Set-up is done: from here on the load generator keeps to its CPU (but while minting tokens).
   pinLoadGenerator();
   const results: OperationResult[] = [];
-  const telemetry: TelemetryComparison[] = [];
   // Each context's requests per operation, each set checked by one call first.
   const requestSets = new Map<OperationName, WireRequest[][]>();
   for (const operation of options.only) {
@@ -141,26 +135,18 @@ try {
   }
   // Telemetry's cost first, while the three servers of a store have the same history (JIT, caches):
   // measured after the store's rows, the server measured alone kept a lead of 3–5 % over its twin.
-  for (const operation of options.only) {
-    for (const store of stores.targets) {
-      const trio = contexts.flatMap((c, i): TelemetryServer[] =>
-        c.target === store
-          ? [{ role: c.role ?? "off", server: c.server, requests: requestSets.get(operation)?.[i] ?? [] }]
-          : [],
-      );
-      if (trio.length < TELEMETRY_ROLES.length) continue;
-      const t = await measureTelemetryCost(trio, store.store, operation, settings);
-      say(
-        `${operation} (${store.store}), telemetry off / on / off again at once: ` +
-          `${Math.round(t.offRps)} / ${Math.round(t.onRps)} / ${Math.round(t.twinRps)} req/s, ` +
-          `on/off ${(t.ratio * 100).toFixed(1)}%, control ${(t.control * 100).toFixed(1)}%, ${t.failed} failed; ` +
-          `CPU µs/req ${Math.round(t.offCpuMicros)} / ${Math.round(t.onCpuMicros)} / ${Math.round(t.twinCpuMicros)}, ` +
-          `on keeps ${(t.cpuRatio * 100).toFixed(1)}% by CPU, control ${(t.cpuControl * 100).toFixed(1)}% ` +
-          `(medians of ${t.trios.length} windows: ${t.trios.map((w) => `${Math.round(w.offRps)}/${Math.round(w.onRps)}/${Math.round(w.twinRps)}`).join(", ")})`,
-      );
-      telemetry.push(t);
-    }
-  }
+  const telemetry = await measureTelemetryStage({
+    operations: options.only,
+    stores: stores.targets.map((t) => t.store),
+    servers: contexts.map((c, i) => ({
+      store: c.target.store,
+      ...(c.role ? { role: c.role } : {}),
+      server: c.server,
+      requests: (operation: OperationName) => requestSets.get(operation)?.[i] ?? [],
+    })),
+    settings,
+    say,
+  });
   // The floor beside each row, at once (floor-at-once.ts); stopped with the servers, before the ceilings.
   const floorServer = options.skipCeilings ? undefined : await startFloor(options.workers);
   if (floorServer) running.push(floorServer);
