@@ -137,10 +137,9 @@ try {
   // measured after the store's rows, the server measured alone kept a lead of 3–5 % over its twin.
   const telemetry = await measureTelemetryStage({
     operations: options.only,
-    stores: stores.targets.map((t) => t.store),
     servers: contexts.map((c, i) => ({
       store: c.target.store,
-      ...(c.role ? { role: c.role } : {}),
+      role: c.role ?? "off",
       server: c.server,
       requests: (operation: OperationName) => requestSets.get(operation)?.[i] ?? [],
     })),

@@ -16,11 +16,10 @@ import {
 
 export interface TelemetryStage {
   readonly operations: readonly OperationName[];
-  readonly stores: readonly StoreName[];
-  /** Every server of the run: its store, its role (absent: the measured "off" one) and its requests. */
+  /** Every server of the run: its store, its role ("off": the store's measured one) and its requests. */
   readonly servers: readonly {
     readonly store: StoreName;
-    readonly role?: Exclude<TelemetryRole, "off">;
+    readonly role: TelemetryRole;
     readonly server: ChildServer;
     readonly requests: (operation: OperationName) => WireRequest[];
   }[];
@@ -31,10 +30,11 @@ export interface TelemetryStage {
 /** A store whose run has no "on" and "twin" servers (no telemetry flag) is left out. */
 export async function measureTelemetryStage(stage: TelemetryStage): Promise<TelemetryComparison[]> {
   const comparisons: TelemetryComparison[] = [];
+  const stores = [...new Set(stage.servers.map((s) => s.store))];
   for (const operation of stage.operations) {
-    for (const store of stage.stores) {
+    for (const store of stores) {
       const trio = stage.servers.flatMap((s): TelemetryServer[] =>
-        s.store === store ? [{ role: s.role ?? "off", server: s.server, requests: s.requests(operation) }] : [],
+        s.store === store ? [{ role: s.role, server: s.server, requests: s.requests(operation) }] : [],
       );
       if (trio.length < TELEMETRY_ROLES.length) continue;
       const t = await measureTelemetryCost(trio, store, operation, stage.settings);
