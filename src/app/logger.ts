@@ -1,5 +1,6 @@
 import { pino } from "pino";
 import type { RootLogger } from "../server/index.js";
+import { LineBatch } from "./line-batch.js";
 
 /**
  * JSON logs on stdout. Anything that may hold a secret is redacted by path as a second line of
@@ -36,16 +37,18 @@ export function createLogger(
 ): RootLogger {
   const options = { level, base: { service: "idpool" }, redact: { paths: REDACT_PATHS, censor: "[redacted]" } };
   if (destination) return pino(options, destination);
-  const stream = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
-  setInterval(() => stream.flush(), LOG_FLUSH_MS).unref();
-  process.once("exit", () => {
+  // sonic-boom writes each batch as it comes (minLength 1: at 0 its flush would not wait for a write).
+  const batch = new LineBatch(pino.destination({ dest: 1, sync: false, minLength: 1 }), LOG_BUFFER_BYTES);
+  setInterval(() => batch.flush(), LOG_FLUSH_MS).unref();
+  // Before pino's own exit hook, which ends the destination: the batch's lines go first.
+  process.prependOnceListener("exit", () => {
     try {
-      stream.flushSync();
+      batch.flushSync();
     } catch {
       // Not open yet, or already closed: nothing buffered can be written now.
     }
   });
-  return pino(options, stream);
+  return pino(options, batch);
 }
 
 /** Resolves once every buffered line is written (before a deliberate exit). */

@@ -71,6 +71,24 @@ describe("idpool serve", () => {
     );
   });
 
+  it("writes every access line before it stops on SIGTERM", async () => {
+    const run = spawnIdpool(["serve", "--port", "0", "--data-dir", tempDir()]);
+    const url = await run.listening();
+    // More lines than one batch holds (app/logger.ts), the last of them still gathered at the signal.
+    const paths = Array.from({ length: 300 }, (_, i) => `/healthz?n=${i}`);
+    for (const path of paths) await fetch(`${url}${path}`);
+    run.child.kill("SIGTERM");
+    expect(await run.exited()).toBe(0);
+    const accessLines = run
+      .stdout()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === "request");
+    expect(accessLines).toHaveLength(paths.length);
+    expect(accessLines.every((l) => l.path === "/healthz" && l.status === 200)).toBe(true);
+  });
+
   it("writes JSON log lines", async () => {
     const run = spawnIdpool(["serve", "--port", "0", "--data-dir", tempDir()], {
       IDPOOL_ROOT_ACCESS_KEY_ID: "AKIAEXAMPLEEXAMPLE00",
