@@ -11,7 +11,7 @@ export interface LineSink {
  * (`Buffer.byteLength`), which makes V8 flatten it: a copy of everything buffered on every line,
  * quadratic in the batch: at about 30 access lines per 4 KB batch, 2.6 KB copied a request, a
  * seventh of all a GetId allocates. Lines kept in an array are joined once: 1.3–1.6 µs a line
- * through pino in a loop against 2.7–2.9 (bench/HISTORY.md, 2026-12-06 16:00).
+ * through pino in a loop against 2.7–2.9 (bench/HISTORY.md, 2026-12-06 15:40–17:00).
  */
 export class LineBatch {
   private lines: string[] = [];
