@@ -44,7 +44,7 @@ export class LineBatch {
 
   private handOver(): void {
     if (this.lines.length === 0) return;
-    const text = this.lines.length === 1 ? (this.lines[0] ?? "") : this.lines.join("");
+    const text = this.lines.join("");
     this.lines = [];
     this.chars = 0;
     this.sink.write(text);

@@ -10,6 +10,12 @@ const tempDir = (): string => {
   dirs.push(dir);
   return dir;
 };
+/** The JSON log lines of a run's stdout. */
+const logLines = (stdout: string): Record<string, unknown>[] =>
+  stdout
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
@@ -79,12 +85,7 @@ describe("idpool serve", () => {
     for (const path of paths) await fetch(`${url}${path}`);
     run.child.kill("SIGTERM");
     expect(await run.exited()).toBe(0);
-    const accessLines = run
-      .stdout()
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .filter((l) => l.msg === "request");
+    const accessLines = logLines(run.stdout()).filter((l) => l.msg === "request");
     expect(accessLines).toHaveLength(paths.length);
     expect(accessLines.every((l) => l.path === "/healthz" && l.status === 200)).toBe(true);
   });
@@ -98,12 +99,7 @@ describe("idpool serve", () => {
     await fetch(`${url}/healthz`);
     run.child.kill("SIGTERM");
     await run.exited();
-    const logLines = run
-      .stdout()
-      .split("\n")
-      .filter((l) => l.startsWith("{"))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    const request = logLines.find((l) => l.msg === "request");
+    const request = logLines(run.stdout()).find((l) => l.msg === "request");
     expect(request).toMatchObject({ method: "GET", path: "/healthz", status: 200 });
     expect(typeof request?.reqId).toBe("string");
     expect(run.stdout()).not.toContain("secret-from-environment");
