@@ -3,41 +3,19 @@ import {
   DescribeIdentityPoolCommand,
   ListIdentityPoolsCommand,
 } from "@aws-sdk/client-cognito-identity";
-import { CreateOpenIDConnectProviderCommand } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorOf, startTestServer, type TestServer } from "../support/server.js";
+import { describe, expect, it } from "vitest";
+import { USER_POOL, usePoolAdminServer, withoutMetadata } from "../support/pool-admin-fixture.js";
+import { errorOf } from "../support/server.js";
 
 /** CreateIdentityPool and DescribeIdentityPool (reference §2.3, §2.4). */
 const ACCOUNT = "000000000000";
-const USER_POOL = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123";
 const POOL_ID_PATTERN = /^us-east-1:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-let server: TestServer;
-let oidcArn: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  const created = await server.iam.send(
-    new CreateOpenIDConnectProviderCommand({ Url: "https://idp.example.com", ClientIDList: ["app"] }),
-  );
-  oidcArn = created.OpenIDConnectProviderArn ?? "";
-});
-afterAll(() => server.stop());
-
-const withoutMetadata = <T extends { $metadata?: unknown }>(out: T): Omit<T, "$metadata"> => {
-  const { $metadata: _m, ...rest } = out;
-  return rest;
-};
-
-async function createPool(name = "pool") {
-  return server.cognito.send(
-    new CreateIdentityPoolCommand({ IdentityPoolName: name, AllowUnauthenticatedIdentities: false }),
-  );
-}
+const admin = usePoolAdminServer();
 
 describe("CreateIdentityPool / DescribeIdentityPool", () => {
   it("creates a minimal pool and echoes only the members that are set", async () => {
-    const out = await createPool("minimal pool");
+    const out = await admin.createPool("minimal pool");
     expect(out.IdentityPoolId).toMatch(POOL_ID_PATTERN);
     expect(withoutMetadata(out)).toEqual({
       IdentityPoolId: out.IdentityPoolId,
@@ -45,7 +23,7 @@ describe("CreateIdentityPool / DescribeIdentityPool", () => {
       AllowUnauthenticatedIdentities: false,
       AllowClassicFlow: false,
     });
-    const described = await server.cognito.send(
+    const described = await admin.server.cognito.send(
       new DescribeIdentityPoolCommand({ IdentityPoolId: out.IdentityPoolId }),
     );
     expect(withoutMetadata(described)).toEqual(withoutMetadata(out));
@@ -61,21 +39,21 @@ describe("CreateIdentityPool / DescribeIdentityPool", () => {
         "graph.facebook.com": "4567",
       },
       DeveloperProviderName: "login.example.app",
-      OpenIdConnectProviderARNs: [oidcArn],
+      OpenIdConnectProviderARNs: [admin.oidcArn],
       CognitoIdentityProviders: [{ ProviderName: USER_POOL, ClientId: "client1", ServerSideTokenCheck: true }],
       SamlProviderARNs: [`arn:aws:iam::${ACCOUNT}:saml-provider/Okta`],
       IdentityPoolTags: { team: "identity", env: "" },
     };
-    const out = await server.cognito.send(new CreateIdentityPoolCommand(input));
+    const out = await admin.server.cognito.send(new CreateIdentityPoolCommand(input));
     expect(withoutMetadata(out)).toEqual({ IdentityPoolId: out.IdentityPoolId, ...input });
-    const described = await server.cognito.send(
+    const described = await admin.server.cognito.send(
       new DescribeIdentityPoolCommand({ IdentityPoolId: out.IdentityPoolId }),
     );
     expect(withoutMetadata(described)).toEqual({ IdentityPoolId: out.IdentityPoolId, ...input });
   });
 
   it("refuses a bad configuration with InvalidParameterException and creates nothing", async () => {
-    const before = await server.cognito.send(new ListIdentityPoolsCommand({ MaxResults: 60 }));
+    const before = await admin.server.cognito.send(new ListIdentityPoolsCommand({ MaxResults: 60 }));
     const cases: Array<[Partial<ConstructorParameters<typeof CreateIdentityPoolCommand>[0]>, string]> = [
       [
         { SupportedLoginProviders: { "login.example.com": "x" } },
@@ -98,7 +76,7 @@ describe("CreateIdentityPool / DescribeIdentityPool", () => {
     ];
     for (const [extra, message] of cases) {
       const error = await errorOf(() =>
-        server.cognito.send(
+        admin.server.cognito.send(
           new CreateIdentityPoolCommand({
             IdentityPoolName: "refused",
             AllowUnauthenticatedIdentities: false,
@@ -112,13 +90,13 @@ describe("CreateIdentityPool / DescribeIdentityPool", () => {
         status: 400,
       });
     }
-    const after = await server.cognito.send(new ListIdentityPoolsCommand({ MaxResults: 60 }));
+    const after = await admin.server.cognito.send(new ListIdentityPoolsCommand({ MaxResults: 60 }));
     expect(after.IdentityPools).toEqual(before.IdentityPools);
   });
 
   it("answers model violations with AWS's ValidationException text", async () => {
     const badId = await errorOf(() =>
-      server.cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: "eu-west-1_abc" })),
+      admin.server.cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: "eu-west-1_abc" })),
     );
     expect({ name: badId.name, message: badId.message }).toEqual({
       name: "ValidationException",
@@ -127,7 +105,7 @@ describe("CreateIdentityPool / DescribeIdentityPool", () => {
         "Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+",
     });
     const badName = await errorOf(() =>
-      server.cognito.send(
+      admin.server.cognito.send(
         new CreateIdentityPoolCommand({ IdentityPoolName: "bad/name", AllowUnauthenticatedIdentities: false }),
       ),
     );
@@ -141,7 +119,9 @@ describe("CreateIdentityPool / DescribeIdentityPool", () => {
 
   it("answers an unknown pool with ResourceNotFoundException", async () => {
     const poolId = "us-east-1:00000000-0000-4000-8000-000000000000";
-    const error = await errorOf(() => server.cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })));
+    const error = await errorOf(() =>
+      admin.server.cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
+    );
     expect({ name: error.name, message: error.message }).toEqual({
       name: "ResourceNotFoundException",
       message: `IdentityPool '${poolId}' not found.`,

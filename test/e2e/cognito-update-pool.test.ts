@@ -4,53 +4,29 @@ import {
   DescribeIdentityPoolCommand,
   UpdateIdentityPoolCommand,
 } from "@aws-sdk/client-cognito-identity";
-import { CreateOpenIDConnectProviderCommand } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorOf, startTestServer, type TestServer } from "../support/server.js";
+import { describe, expect, it } from "vitest";
+import { USER_POOL, usePoolAdminServer, withoutMetadata } from "../support/pool-admin-fixture.js";
+import { errorOf } from "../support/server.js";
 
 /** UpdateIdentityPool and DeleteIdentityPool (reference §2.3, §2.4). */
-const _ACCOUNT = "000000000000";
-const USER_POOL = "cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc123";
-const _POOL_ID_PATTERN = /^us-east-1:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-let server: TestServer;
-let oidcArn: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  const created = await server.iam.send(
-    new CreateOpenIDConnectProviderCommand({ Url: "https://idp.example.com", ClientIDList: ["app"] }),
-  );
-  oidcArn = created.OpenIDConnectProviderArn ?? "";
-});
-afterAll(() => server.stop());
-
-const withoutMetadata = <T extends { $metadata?: unknown }>(out: T): Omit<T, "$metadata"> => {
-  const { $metadata: _m, ...rest } = out;
-  return rest;
-};
-
-async function createPool(name = "pool") {
-  return server.cognito.send(
-    new CreateIdentityPoolCommand({ IdentityPoolName: name, AllowUnauthenticatedIdentities: false }),
-  );
-}
+const admin = usePoolAdminServer();
 
 describe("UpdateIdentityPool", () => {
   it("replaces the configuration, resetting omitted members but keeping the developer provider name", async () => {
-    const created = await server.cognito.send(
+    const created = await admin.server.cognito.send(
       new CreateIdentityPoolCommand({
         IdentityPoolName: "before",
         AllowUnauthenticatedIdentities: true,
         AllowClassicFlow: true,
         SupportedLoginProviders: { "accounts.google.com": "client.apps" },
         DeveloperProviderName: "login.example.app",
-        OpenIdConnectProviderARNs: [oidcArn],
+        OpenIdConnectProviderARNs: [admin.oidcArn],
         IdentityPoolTags: { team: "a" },
       }),
     );
     const poolId = created.IdentityPoolId ?? "";
-    const updated = await server.cognito.send(
+    const updated = await admin.server.cognito.send(
       new UpdateIdentityPoolCommand({
         IdentityPoolId: poolId,
         IdentityPoolName: "after",
@@ -66,10 +42,10 @@ describe("UpdateIdentityPool", () => {
       IdentityPoolTags: { team: "a" },
     };
     expect(withoutMetadata(updated)).toEqual(expected);
-    const described = await server.cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId }));
+    const described = await admin.server.cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId }));
     expect(withoutMetadata(described)).toEqual(expected);
 
-    const retagged = await server.cognito.send(
+    const retagged = await admin.server.cognito.send(
       new UpdateIdentityPoolCommand({
         IdentityPoolId: poolId,
         IdentityPoolName: "after",
@@ -85,7 +61,7 @@ describe("UpdateIdentityPool", () => {
   });
 
   it("refuses to change the developer provider name and leaves the pool as it was", async () => {
-    const created = await server.cognito.send(
+    const created = await admin.server.cognito.send(
       new CreateIdentityPoolCommand({
         IdentityPoolName: "dev",
         AllowUnauthenticatedIdentities: false,
@@ -94,7 +70,7 @@ describe("UpdateIdentityPool", () => {
     );
     const poolId = created.IdentityPoolId ?? "";
     const error = await errorOf(() =>
-      server.cognito.send(
+      admin.server.cognito.send(
         new UpdateIdentityPoolCommand({
           IdentityPoolId: poolId,
           IdentityPoolName: "renamed",
@@ -108,7 +84,7 @@ describe("UpdateIdentityPool", () => {
       message: "DeveloperProviderName cannot be changed once set; it is 'login.first'.",
     });
     const refused = await errorOf(() =>
-      server.cognito.send(
+      admin.server.cognito.send(
         new UpdateIdentityPoolCommand({
           IdentityPoolId: poolId,
           IdentityPoolName: "renamed",
@@ -118,14 +94,14 @@ describe("UpdateIdentityPool", () => {
       ),
     );
     expect(refused.name).toBe("InvalidParameterException");
-    const described = await server.cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId }));
+    const described = await admin.server.cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId }));
     expect(withoutMetadata(described)).toEqual(withoutMetadata(created));
   });
 
   it("answers an unknown pool with ResourceNotFoundException before checking the configuration", async () => {
     const poolId = "us-east-1:00000000-0000-4000-8000-00000000abcd";
     const error = await errorOf(() =>
-      server.cognito.send(
+      admin.server.cognito.send(
         new UpdateIdentityPoolCommand({
           IdentityPoolId: poolId,
           IdentityPoolName: "x",
@@ -143,9 +119,9 @@ describe("UpdateIdentityPool", () => {
 
 describe("DeleteIdentityPool", () => {
   it("deletes the pool with its identities, then answers ResourceNotFoundException", async () => {
-    const poolId = (await createPool("doomed")).IdentityPoolId ?? "";
+    const poolId = (await admin.createPool("doomed")).IdentityPoolId ?? "";
     const identityId = "us-east-1:11111111-1111-4111-8111-111111111111";
-    await server.app.store.identities.create({
+    await admin.server.app.store.identities.create({
       identityId,
       poolId,
       createdAtMs: 1,
@@ -153,12 +129,12 @@ describe("DeleteIdentityPool", () => {
       mergedInto: undefined,
       disabledAtMs: undefined,
     });
-    const out = await server.cognito.send(new DeleteIdentityPoolCommand({ IdentityPoolId: poolId }));
+    const out = await admin.server.cognito.send(new DeleteIdentityPoolCommand({ IdentityPoolId: poolId }));
     expect(withoutMetadata(out)).toEqual({});
-    expect(await server.app.store.identities.get(identityId)).toBeUndefined();
+    expect(await admin.server.app.store.identities.get(identityId)).toBeUndefined();
     for (const send of [
-      () => server.cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
-      () => server.cognito.send(new DeleteIdentityPoolCommand({ IdentityPoolId: poolId })),
+      () => admin.server.cognito.send(new DescribeIdentityPoolCommand({ IdentityPoolId: poolId })),
+      () => admin.server.cognito.send(new DeleteIdentityPoolCommand({ IdentityPoolId: poolId })),
     ]) {
       const error = await errorOf(send);
       expect({ name: error.name, message: error.message }).toEqual({
