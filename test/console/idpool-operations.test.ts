@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiCaller, ApiError, httpCaller } from "../../src/setup/index.js";
 import { SmithySha256 } from "../../src/shared/index.js";
 import { type PoolFixture, startPoolFixture } from "../support/pool-fixture.js";
-import { errorOf, TEST_ROOT } from "../support/server.js";
+import { cognitoCredentials, errorOf, TEST_ROOT } from "../support/server.js";
 
 let f: PoolFixture;
 let root: ApiCaller;
@@ -136,11 +136,7 @@ describe("IdpoolService.DiagnoseToken", () => {
     const temporary = httpCaller({
       endpoint: f.server.url,
       region: "us-east-1",
-      credentials: {
-        accessKeyId: creds.Credentials?.AccessKeyId ?? "",
-        secretAccessKey: creds.Credentials?.SecretKey ?? "",
-        sessionToken: creds.Credentials?.SessionToken ?? "",
-      },
+      credentials: cognitoCredentials(creds.Credentials),
     });
     for (const op of ["DiagnoseToken", "ListRecentRefusals", "ListSigningKeys", "RotateSigningKey"]) {
       const input =

@@ -2,7 +2,7 @@ import { GetCredentialsForIdentityCommand, GetIdCommand } from "@aws-sdk/client-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiCaller, ApiError, httpCaller } from "../../src/setup/index.js";
 import { type PoolFixture, startPoolFixture } from "../support/pool-fixture.js";
-import { errorOf, TEST_ROOT } from "../support/server.js";
+import { cognitoCredentials, errorOf, TEST_ROOT } from "../support/server.js";
 
 let f: PoolFixture;
 let root: ApiCaller;
@@ -68,11 +68,7 @@ describe("IdpoolService.InspectProviderCertificates", () => {
     const temporary = httpCaller({
       endpoint: f.server.url,
       region: "us-east-1",
-      credentials: {
-        accessKeyId: creds.Credentials?.AccessKeyId ?? "",
-        secretAccessKey: creds.Credentials?.SecretKey ?? "",
-        sessionToken: creds.Credentials?.SessionToken ?? "",
-      },
+      credentials: cognitoCredentials(creds.Credentials),
     });
     const error = await errorOf(() => temporary("idpool", "InspectProviderCertificates", { Url: f.idp.url }));
     expect(error.name).toBe("AccessDeniedException");

@@ -8,7 +8,7 @@ import { fromCognitoIdentityPool } from "@aws-sdk/credential-providers";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT, type PoolFixture, startPoolFixture } from "../support/pool-fixture.js";
-import { errorOf } from "../support/server.js";
+import { cognitoCredentials, errorOf } from "../support/server.js";
 
 let f: PoolFixture;
 beforeAll(async () => {
@@ -47,11 +47,7 @@ describe("GetId → GetCredentialsForIdentity → GetCallerIdentity", () => {
     const sts = new STSClient({
       endpoint: f.server.url,
       region: "us-east-1",
-      credentials: {
-        accessKeyId: creds.Credentials?.AccessKeyId ?? "",
-        secretAccessKey: creds.Credentials?.SecretKey ?? "",
-        sessionToken: creds.Credentials?.SessionToken ?? "",
-      },
+      credentials: cognitoCredentials(creds.Credentials),
     });
     const caller = await sts.send(new GetCallerIdentityCommand({}));
     expect(caller.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/FixtureAuth/CognitoIdentityCredentials`);
@@ -79,11 +75,7 @@ describe("GetId → GetCredentialsForIdentity → GetCallerIdentity", () => {
     const sts = new STSClient({
       endpoint: f.server.url,
       region: "us-east-1",
-      credentials: {
-        accessKeyId: creds.Credentials?.AccessKeyId ?? "",
-        secretAccessKey: creds.Credentials?.SecretKey ?? "",
-        sessionToken: creds.Credentials?.SessionToken ?? "",
-      },
+      credentials: cognitoCredentials(creds.Credentials),
     });
     expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
       `arn:aws:sts::${ACCOUNT}:assumed-role/FixtureGuest/CognitoIdentityCredentials`,

@@ -13,7 +13,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT, cognitoTrustPolicy, type PoolFixture, startPoolFixture } from "../support/pool-fixture.js";
-import { errorOf } from "../support/server.js";
+import { cognitoCredentials, errorOf } from "../support/server.js";
 
 /** Role choice in GetCredentialsForIdentity (reference §3.6, §6.2) and principal tags (§3.7). */
 
@@ -76,11 +76,7 @@ async function callerArn(poolId: string, claims: Record<string, unknown>, custom
     endpoint: f.server.url,
     region: "us-east-1",
     maxAttempts: 1,
-    credentials: {
-      accessKeyId: out.Credentials?.AccessKeyId ?? "",
-      secretAccessKey: out.Credentials?.SecretKey ?? "",
-      sessionToken: out.Credentials?.SessionToken ?? "",
-    },
+    credentials: cognitoCredentials(out.Credentials),
   });
   try {
     return (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? "";

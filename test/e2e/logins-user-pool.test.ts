@@ -11,7 +11,7 @@ import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestOidcProvider, type TestOidcProvider } from "../support/oidc-provider.js";
 import { cognitoTrustPolicy } from "../support/pool-fixture.js";
-import { errorOf, type TestServer } from "../support/server.js";
+import { cognitoCredentials, errorOf, type TestServer } from "../support/server.js";
 import { authenticatedRole, startTrustingServer } from "../support/trusted-server.js";
 
 /** Cognito user-pool providers (reference §3.6, §4.1), with a local stand-in pool. */
@@ -70,11 +70,7 @@ async function callerArn(identityId: string, token: string, customRoleArn?: stri
   const sts = new STSClient({
     endpoint: server.url,
     region: "us-east-1",
-    credentials: {
-      accessKeyId: creds.Credentials?.AccessKeyId ?? "",
-      secretAccessKey: creds.Credentials?.SecretKey ?? "",
-      sessionToken: creds.Credentials?.SessionToken ?? "",
-    },
+    credentials: cognitoCredentials(creds.Credentials),
   });
   const arn = (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? "";
   sts.destroy();

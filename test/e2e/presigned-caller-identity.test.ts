@@ -4,6 +4,7 @@ import { GetCredentialsForIdentityCommand, GetIdCommand } from "@aws-sdk/client-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { presignWithSmithy } from "../../src/auth/test-support.js";
 import { ACCOUNT, type PoolFixture, startPoolFixture } from "../support/pool-fixture.js";
+import { cognitoCredentials } from "../support/server.js";
 
 const run = promisify(execFile);
 
@@ -41,9 +42,7 @@ describe("a presigned STS GetCallerIdentity made with credentials from GetCreden
       presignWithSmithy({
         service: "sts",
         region: "us-east-1",
-        accessKeyId: Credentials?.AccessKeyId ?? "",
-        secretAccessKey: Credentials?.SecretKey ?? "",
-        sessionToken: Credentials?.SessionToken ?? "",
+        ...cognitoCredentials(Credentials),
         signingDate,
         method: "GET",
         query: { Action: "GetCallerIdentity", Version: "2011-06-15" },

@@ -11,7 +11,7 @@ import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { decodeProtectedHeader } from "jose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { errorOf } from "../support/server.js";
+import { cognitoCredentials, errorOf } from "../support/server.js";
 import { spawnIdpool } from "../support/spawn-idpool.js";
 import { type Cluster, type Node, startCluster } from "./cluster.js";
 
@@ -44,12 +44,7 @@ describe.runIf(postgres.available)("two idpool processes sharing one PostgreSQL 
     const out = await node.cognito.send(
       new GetCredentialsForIdentityCommand({ IdentityId: identityId, Logins: logins }),
     );
-    const cr = out.Credentials;
-    return {
-      accessKeyId: cr?.AccessKeyId ?? "",
-      secretAccessKey: cr?.SecretKey ?? "",
-      sessionToken: cr?.SessionToken ?? "",
-    };
+    return cognitoCredentials(out.Credentials);
   };
   const callerOn = async (node: Node, credentials: Awaited<ReturnType<typeof credentialsOn>>) => {
     const client = node.stsWith(credentials);

@@ -96,6 +96,19 @@ export async function errorOf(
   throw new Error("expected the call to fail, and it succeeded");
 }
 
+/** Temporary credentials as GetCredentialsForIdentity returns them (`SecretKey`), for an SDK client. */
+export function cognitoCredentials(
+  c:
+    | { AccessKeyId?: string | undefined; SecretKey?: string | undefined; SessionToken?: string | undefined }
+    | undefined,
+) {
+  return {
+    accessKeyId: c?.AccessKeyId ?? "",
+    secretAccessKey: c?.SecretKey ?? "",
+    sessionToken: c?.SessionToken ?? "",
+  };
+}
+
 /** SDK client settings that sign with temporary credentials as STS returns them. */
 export function signedWithSession(
   endpoint: string,
