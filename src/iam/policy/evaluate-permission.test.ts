@@ -30,6 +30,15 @@ const carlos = p([
 ]);
 
 const notIam = p([{ Effect: "Allow", NotAction: "iam:*", Resource: "*" }]);
+// The NotAction page's example: everything but IAM is denied when MFA is not present.
+const denyAllButIamWithoutMfa = p([
+  {
+    Effect: "Deny",
+    NotAction: "iam:*",
+    Resource: "*",
+    Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+  },
+]);
 const payroll = ["arn:aws:s3:::HRBucket/Payroll", "arn:aws:s3:::HRBucket/Payroll/*"];
 
 const logicRows: DecisionRow[] = [
@@ -100,17 +109,7 @@ const logicRows: DecisionRow[] = [
   {
     name: "NotAction Deny without MFA: other services denied",
     source: NOT_ACTION,
-    identity: [
-      allowAll,
-      p([
-        {
-          Effect: "Deny",
-          NotAction: "iam:*",
-          Resource: "*",
-          Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
-        },
-      ]),
-    ],
+    identity: [allowAll, denyAllButIamWithoutMfa],
     action: "s3:GetObject",
     resource: "arn:aws:s3:::b/k",
     expected: "explicit_deny",
@@ -118,17 +117,7 @@ const logicRows: DecisionRow[] = [
   {
     name: "NotAction Deny without MFA: IAM still allowed",
     source: NOT_ACTION,
-    identity: [
-      allowAll,
-      p([
-        {
-          Effect: "Deny",
-          NotAction: "iam:*",
-          Resource: "*",
-          Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
-        },
-      ]),
-    ],
+    identity: [allowAll, denyAllButIamWithoutMfa],
     action: "iam:ListUsers",
     resource: "*",
     expected: "allow",
@@ -136,17 +125,7 @@ const logicRows: DecisionRow[] = [
   {
     name: "NotAction Deny with MFA: no deny",
     source: NOT_ACTION,
-    identity: [
-      allowAll,
-      p([
-        {
-          Effect: "Deny",
-          NotAction: "iam:*",
-          Resource: "*",
-          Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
-        },
-      ]),
-    ],
+    identity: [allowAll, denyAllButIamWithoutMfa],
     action: "s3:GetObject",
     resource: "arn:aws:s3:::b/k",
     context: { "aws:MultiFactorAuthPresent": ["true"] },
