@@ -23,9 +23,9 @@ describe("idpool revoke --pool", () => {
     const alice = await rig.signIn("pool-alice");
     const bob = await rig.signIn("pool-bob");
     // The revocation time: the next whole second, after which `carol` is issued.
-    const issuedMs = Date.now();
-    const cutMs = Math.floor(issuedMs / 1000) * 1000 + 1000;
-    await pastTheSecondOf(issuedMs);
+    const signedInMs = Date.now();
+    const cutMs = Math.floor(signedInMs / 1000) * 1000 + 1000;
+    await pastTheSecondOf(signedInMs);
     const carol = await rig.signIn("pool-carol");
     const cutIso = new Date(cutMs).toISOString();
     for (const who of [alice, bob, carol]) expect(await rig.callerArn(who.creds)).toBe(SESSION_ARN);
