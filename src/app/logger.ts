@@ -21,15 +21,16 @@ export const REDACT_PATHS = [
   "*.WebIdentityToken",
 ];
 
-/** Lines gathered before a write to stdout: one write per few dozen access lines, not one per line. */
-const LOG_BUFFER_BYTES = 4096;
+/** Characters gathered before a write to stdout: one write per few dozen access lines, not one per line. */
+const LOG_BATCH_CHARS = 4096;
 /** A line waits at most this long in the buffer, so a quiet service's log still reads live. */
 const LOG_FLUSH_MS = 250;
 
 /**
- * Without `destination`, lines go to stdout through an asynchronous, buffered writer (pino's
- * sonic-boom): a request never waits for a write(2) of its access line. The buffer is flushed on a
- * timer, before a signal's exit (flushLogs) and, as a last resort, synchronously at process exit.
+ * Without `destination`, lines are gathered in batches (line-batch.ts) that pino's asynchronous
+ * sonic-boom writes to stdout: a request never waits for a write(2) of its access line. A batch is
+ * handed over when full, on a timer, before a signal's exit (flushLogs) and, as a last resort,
+ * synchronously at process exit.
  */
 export function createLogger(
   level = process.env.IDPOOL_LOG_LEVEL ?? "info",
@@ -38,7 +39,7 @@ export function createLogger(
   const options = { level, base: { service: "idpool" }, redact: { paths: REDACT_PATHS, censor: "[redacted]" } };
   if (destination) return pino(options, destination);
   // sonic-boom writes each batch as it comes (minLength 1: at 0 its flush would not wait for a write).
-  const batch = new LineBatch(pino.destination({ dest: 1, sync: false, minLength: 1 }), LOG_BUFFER_BYTES);
+  const batch = new LineBatch(pino.destination({ dest: 1, sync: false, minLength: 1 }), LOG_BATCH_CHARS);
   setInterval(() => batch.flush(), LOG_FLUSH_MS).unref();
   // Before pino's own exit hook, which ends the destination: the batch's lines go first.
   process.prependOnceListener("exit", () => {

@@ -4,7 +4,7 @@ import { AssumeRoleWithWebIdentityCommand } from "@aws-sdk/client-sts";
 import { describe, expect, it } from "vitest";
 import { registerRevokeCommand } from "../../src/cli/revoke.js";
 import { runCli } from "../cli/cli-harness.js";
-import { API_ARN, type Credentials, type GatewayAnswer, smithySigned } from "../support/gateway-fixture.js";
+import { API_ARN, type Credentials, type GatewayAnswer } from "../support/gateway-fixture.js";
 import { errorOf } from "../support/server.js";
 import { pastTheSecondOf, SESSION_ARN, useRevocationRig } from "./revocation-rig.js";
 
@@ -14,9 +14,6 @@ import { pastTheSecondOf, SESSION_ARN, useRevocationRig } from "./revocation-rig
  */
 
 const rig = useRevocationRig();
-
-const invoke = (creds: Credentials, path = "/orders"): Promise<GatewayAnswer> =>
-  smithySigned(rig.f.gateway.url, creds, { path });
 
 /** The gateway's answer once it stops allowing `creds`. */
 const untilRefused = (creds: Credentials): Promise<GatewayAnswer> =>
@@ -34,7 +31,7 @@ const assumeWith = (token: string) =>
 describe("revoking sessions", () => {
   it("honours IAM's 'Revoke active sessions': an AWSRevokeOlderSessions Deny on aws:TokenIssueTime", async () => {
     const old = await rig.signIn("console-a");
-    expect((await invoke(old.creds)).status).toBe(200);
+    expect((await rig.invoke(old.creds)).status).toBe(200);
     const revokedAt = new Date();
     // The inline policy the IAM console attaches, as documented at
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_revoke-sessions.html
@@ -62,8 +59,8 @@ describe("revoking sessions", () => {
       await pastTheSecondOf(revokedAt.getTime());
       const fresh = await rig.signIn("console-a");
       expect(fresh.identityId).toBe(old.identityId);
-      expect((await invoke(fresh.creds)).status).toBe(200);
-      expect((await invoke(old.creds)).status).toBe(403);
+      expect((await rig.invoke(fresh.creds)).status).toBe(200);
+      expect((await rig.invoke(old.creds)).status).toBe(403);
     } finally {
       await rig.f.pool.server.iam.send(new DeleteRolePolicyCommand(policy));
     }
@@ -75,7 +72,7 @@ describe("revoking sessions", () => {
     const { Token } = await rig.f.pool.server.cognito.send(
       new GetOpenIdTokenCommand({ IdentityId: victim.identityId, Logins: victim.logins }),
     );
-    expect((await invoke(victim.creds)).status).toBe(200);
+    expect((await rig.invoke(victim.creds)).status).toBe(200);
 
     const startedMs = Date.now();
     const run = await runCli(registerRevokeCommand, ["revoke", "--identity", victim.identityId], { env: rig.env });
@@ -112,20 +109,20 @@ describe("revoking sessions", () => {
     ]);
 
     // Another identity of the same pool is untouched.
-    expect((await invoke(bystander.creds)).status).toBe(200);
+    expect((await rig.invoke(bystander.creds)).status).toBe(200);
     expect(await rig.callerArn(bystander.creds)).toBe(SESSION_ARN);
 
     // What the revoked identity obtains afterwards works.
     await pastTheSecondOf(Date.parse(before));
     const again = await rig.signIn("revoke-b");
     expect(again.identityId).toBe(victim.identityId);
-    expect((await invoke(again.creds)).status).toBe(200);
+    expect((await rig.invoke(again.creds)).status).toBe(200);
     expect(await rig.callerArn(again.creds)).toBe(SESSION_ARN);
     const fresh = await rig.f.pool.server.cognito.send(
       new GetOpenIdTokenCommand({ IdentityId: again.identityId, Logins: again.logins }),
     );
     const assumed = await assumeWith(fresh.Token ?? "");
     expect(assumed.SubjectFromWebIdentityToken).toBe(victim.identityId);
-    expect((await invoke(victim.creds)).status).toBe(403);
+    expect((await rig.invoke(victim.creds)).status).toBe(403);
   });
 });

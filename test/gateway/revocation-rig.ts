@@ -28,6 +28,8 @@ export interface RevocationRig {
   readonly env: Record<string, string>;
   /** The enhanced flow for the test provider's user `sub`, keeping the identity id and logins. */
   signIn(sub: string): Promise<SignedIn>;
+  /** A signed request to the gateway (GET /orders unless told), as the app would send it. */
+  invoke(creds: Credentials, path?: string): Promise<GatewayAnswer>;
   /** STS GetCallerIdentity with `creds`: the session's ARN, or the error the server answers. */
   callerArn(creds: Credentials): Promise<string | undefined>;
   /** Asks the gateway until `settled` holds (it re-reads policies and revocations on a timer), up to 5 s. */
@@ -58,12 +60,13 @@ export function useRevocationRig(): RevocationRig {
         sts.destroy();
       }
     },
+    invoke: (creds: Credentials, path = "/orders") => smithySigned(rig.f.gateway.url, creds, { path }),
     async gatewayUntil(creds: Credentials, settled: (status: number) => boolean, path = "/orders") {
       const deadline = Date.now() + 5000;
-      let answer = await smithySigned(rig.f.gateway.url, creds, { path });
+      let answer = await rig.invoke(creds, path);
       while (!settled(answer.status) && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));
-        answer = await smithySigned(rig.f.gateway.url, creds, { path });
+        answer = await rig.invoke(creds, path);
       }
       return answer;
     },
