@@ -8,6 +8,7 @@ import { CORS_HEADERS, PREFLIGHT_HEADERS } from "./cors.js";
 import { type PrefixRoute, prefixRouteFor, servePrefixRoute } from "./prefix-routes.js";
 import { BodyTooLargeError, discardBody, readBody } from "./read-body.js";
 import { wireHeaders } from "./wire-headers.js";
+import { WriteBatch } from "./write-batch.js";
 
 /** Large enough for ten 50,000-character login tokens or a full policy document. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -54,17 +55,28 @@ function requestLog(root: Logger, reqId: string): Logger {
   };
 }
 
+/** A request's answer, written with the others of its turn of the event loop (write-batch.ts). */
 function send(
+  writes: WriteBatch<ServerResponse>,
   res: ServerResponse,
   response: WireResponse,
   extraHeaders: Readonly<Record<string, string>> = CORS_HEADERS,
 ): void {
-  res.writeHead(response.status, {
-    ...extraHeaders,
-    ...response.headers,
-    "content-length": Buffer.byteLength(response.body),
+  writes.add(res, () => {
+    res.writeHead(response.status, {
+      ...extraHeaders,
+      ...response.headers,
+      "content-length": Buffer.byteLength(response.body),
+    });
+    res.end(response.body);
   });
-  res.end(response.body);
+}
+
+/** The last resort for a request whose handling threw: logged, and answered 500 with no body. */
+function answerUnhandled(log: Logger, res: ServerResponse, error: unknown): void {
+  log.error({ err: error }, "unhandled error while serving a request");
+  if (!res.headersSent) res.writeHead(500, CORS_HEADERS);
+  res.end();
 }
 
 /**
@@ -92,7 +104,14 @@ async function refuseBody(req: IncomingMessage, res: ServerResponse, response: W
 /** A GET / whose query names an Action is an AWS Query call (IAM, STS), not a document route. */
 const isQueryCall = (url: string): boolean => /[?&]Action=/.test(url);
 
-async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** What every request of one server shares. */
+interface Serving {
+  readonly deps: ServerDeps;
+  readonly accessLog: Logger;
+  readonly writes: WriteBatch<ServerResponse>;
+}
+
+async function handle({ deps, accessLog, writes }: Serving, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = randomUUID();
   const log = requestLog(deps.log, requestId);
   const started = process.hrtime.bigint();
@@ -108,7 +127,7 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
     return;
   }
   if (req.method === "OPTIONS") {
-    send(res, { status: 200, headers: { "x-amzn-requestid": requestId }, body: "" }, PREFLIGHT_HEADERS);
+    send(writes, res, { status: 200, headers: { "x-amzn-requestid": requestId }, body: "" }, PREFLIGHT_HEADERS);
     return;
   }
   if (req.method === "GET" && path === "/" && isQueryCall(req.url ?? "")) {
@@ -120,7 +139,7 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
       body: Buffer.alloc(0),
       sourceAddress: req.socket.remoteAddress,
     };
-    send(res, await dispatch(deps, wire, requestId, log));
+    send(writes, res, await dispatch(deps, wire, requestId, log));
     return;
   }
   if (req.method === "GET" || req.method === "HEAD") {
@@ -132,7 +151,7 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
       "x-amzn-requestid": requestId,
     };
     if (result.cacheSeconds !== undefined) headers["cache-control"] = `public, max-age=${result.cacheSeconds}`;
-    send(res, { status: result.status, headers, body: JSON.stringify(result.body) });
+    send(writes, res, { status: result.status, headers, body: JSON.stringify(result.body) });
     return;
   }
   const wire = {
@@ -147,7 +166,7 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
       "UnknownOperationException",
       `The AWS APIs are served by POST /, not ${req.method} ${path}.`,
     );
-    send(res, encodeErrorFor(wire, error, requestId));
+    send(writes, res, encodeErrorFor(wire, error, requestId));
     return;
   }
   let body: Buffer;
@@ -161,10 +180,10 @@ async function handle(deps: ServerDeps, accessLog: Logger, req: IncomingMessage,
     }
     res.setHeader("connection", "close");
     const unreadable = serviceError("SerializationException", "Request body could not be read.");
-    send(res, encodeErrorFor(wire, unreadable, requestId));
+    send(writes, res, encodeErrorFor(wire, unreadable, requestId));
     return;
   }
-  send(res, await dispatch(deps, { ...wire, body }, requestId, log));
+  send(writes, res, await dispatch(deps, { ...wire, body }, requestId, log));
 }
 
 export function createHttpServer(deps: ServerDeps, options: HttpServerOptions = {}): Server {
@@ -172,12 +191,10 @@ export function createHttpServer(deps: ServerDeps, options: HttpServerOptions = 
   // so there is nothing for path redaction to find; pino's redaction parses every path on every
   // line, 4–8 µs a request, so this logger goes without.
   const accessLog = deps.log.child({}, { redact: [] });
+  const writes = new WriteBatch<ServerResponse>((error, res) => answerUnhandled(deps.log, res, error));
+  const serving: Serving = { deps, accessLog, writes };
   const server = createServer(nodeServerOptions(options.timeouts ?? CONNECTION_TIMEOUTS), (req, res) => {
-    handle(deps, accessLog, req, res).catch((error: unknown) => {
-      deps.log.error({ err: error }, "unhandled error while serving a request");
-      if (!res.headersSent) res.writeHead(500, CORS_HEADERS);
-      res.end();
-    });
+    handle(serving, req, res).catch((error: unknown) => answerUnhandled(deps.log, res, error));
   });
   return server;
 }
