@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { beginSigV4 } from "../auth/index.js";
-import { discardBody, MAX_DISCARDED_BODY_BYTES } from "../server/index.js";
+import { discardBody, MAX_DISCARDED_BODY_BYTES, type WriteBatch } from "../server/index.js";
 import type { Principal } from "../shared/index.js";
 import { authorize } from "./authorize/decide.js";
 import { type ConnectionFacts, sourceIpOf } from "./authorize/request-context.js";
@@ -25,7 +25,7 @@ function refuseRevoked(deps: Pick<GatewayDeps, "revocations">, principal: Princi
   );
 }
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
+export function answer(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -39,13 +39,15 @@ function answer(res: ServerResponse, status: number, body: unknown): void {
  * One request through the gateway, as a short list of named steps: where it goes (the execute-api
  * resource), who signed it (SigV4 up to the body), whether that session still stands (revocation),
  * how its body is held to the signature, whether policy allows it, and the upstream's answer,
- * relayed once the streamed body has passed its check.
+ * relayed once the streamed body has passed its check, with the other answers of its turn of the
+ * event loop (server/write-batch.ts).
  */
 export async function handleGatewayRequest(
   deps: GatewayDeps,
   upstream: UpstreamTarget & { readonly api: ApiCoordinates },
   req: IncomingMessage,
   res: ServerResponse,
+  writes: WriteBatch<ServerResponse>,
 ): Promise<void> {
   const method = req.method ?? "GET";
   const rawPath = req.url ?? "/";
@@ -72,8 +74,10 @@ export async function handleGatewayRequest(
       checkBody,
       withBody,
     );
-    res.writeHead(relay.status, relay.headers);
-    relay.body.pipe(res);
+    writes.add(res, () => {
+      res.writeHead(relay.status, relay.headers);
+      relay.body.pipe(res);
+    });
     deps.accessLog.info({ method, resource, caller: principal.arn, status: relay.status }, "gateway forwarded");
   } catch (error) {
     const refusal = refusalOf(error);

@@ -1,8 +1,8 @@
-import { createServer, Agent as HttpAgent, type Server } from "node:http";
+import { createServer, Agent as HttpAgent, type Server, type ServerResponse } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
-import { CONNECTION_TIMEOUTS, nodeServerOptions } from "../server/index.js";
+import { CONNECTION_TIMEOUTS, nodeServerOptions, WriteBatch } from "../server/index.js";
 import type { GatewayDeps, PolicySource } from "./deps.js";
-import { handleGatewayRequest } from "./handle-request.js";
+import { answer, handleGatewayRequest } from "./handle-request.js";
 
 export { storePolicySource } from "./authorize/policies.js";
 export { TRUSTED_HEADERS } from "./forward/headers.js";
@@ -22,6 +22,10 @@ export function createGatewayServer(deps: GatewayDeps): Server {
   // serve's connection timeouts (their reasons are there), but a request as a whole may take 5
   // minutes: the gateway streams bodies of any size.
   const timeouts = { ...CONNECTION_TIMEOUTS, requestTimeoutMs: 300_000 };
+  const writes = new WriteBatch<ServerResponse>((error, res) => {
+    deps.log.error({ err: error }, "gateway relay failed");
+    answer(res, 500, { message: "Internal server error" });
+  });
   const server = createServer(nodeServerOptions(timeouts), (req, res) => {
     if (req.url === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
       void deps.health().then(({ status, body }) => {
@@ -30,7 +34,7 @@ export function createGatewayServer(deps: GatewayDeps): Server {
       });
       return;
     }
-    void handleGatewayRequest(deps, upstream, req, res);
+    void handleGatewayRequest(deps, upstream, req, res, writes);
   });
   server.on("close", () => agent.destroy());
   return server;

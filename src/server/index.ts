@@ -15,3 +15,4 @@ export {
 } from "./http-server.js";
 export type { PrefixRequest, PrefixResponse, PrefixRoute } from "./prefix-routes.js";
 export { discardBody } from "./read-body.js";
+export { WriteBatch } from "./write-batch.js";
