@@ -6,9 +6,9 @@ describe("WriteBatch", () => {
   it("runs the writes of one turn together, in order, after the turn's promises have settled", async () => {
     const ran: string[] = [];
     const batch = new WriteBatch<string>(() => {});
-    batch.add("a", (t) => ran.push(t));
+    batch.add("a", () => ran.push("a"));
     await Promise.resolve();
-    batch.add("b", (t) => ran.push(t));
+    batch.add("b", () => ran.push("b"));
     expect(ran).toEqual([]);
     await nextCheckPhase();
     expect(ran).toEqual(["a", "b"]);
@@ -22,7 +22,7 @@ describe("WriteBatch", () => {
     batch.add("a", () => {
       throw boom;
     });
-    batch.add("b", (t) => ran.push(t));
+    batch.add("b", () => ran.push("b"));
     await nextCheckPhase();
     expect(failed).toEqual([[boom, "a"]]);
     expect(ran).toEqual(["b"]);
@@ -31,15 +31,15 @@ describe("WriteBatch", () => {
   it("keeps a write added while a batch runs for the next turn, and starts again after", async () => {
     const ran: string[] = [];
     const batch = new WriteBatch<string>(() => {});
-    batch.add("a", (t) => {
-      ran.push(t);
-      batch.add("c", (u) => ran.push(u));
+    batch.add("a", () => {
+      ran.push("a");
+      batch.add("c", () => ran.push("c"));
     });
     await nextCheckPhase();
     expect(ran).toEqual(["a"]);
     await nextCheckPhase();
     expect(ran).toEqual(["a", "c"]);
-    batch.add("d", (t) => ran.push(t));
+    batch.add("d", () => ran.push("d"));
     await nextCheckPhase();
     expect(ran).toEqual(["a", "c", "d"]);
   });

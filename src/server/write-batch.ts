@@ -10,25 +10,22 @@
  * A write that throws is handed to `onError`, and the rest of the batch still runs.
  */
 export class WriteBatch<Target> {
-  private pending: Array<{ target: Target; write: (target: Target) => void }> = [];
-  private scheduled = false;
+  private pending: Array<{ target: Target; write: () => void }> = [];
 
   constructor(private readonly onError: (error: unknown, target: Target) => void) {}
 
-  add(target: Target, write: (target: Target) => void): void {
-    this.pending.push({ target, write });
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(this.flush);
+  /** `target` is what `onError` is told of if `write` throws. */
+  add(target: Target, write: () => void): void {
+    // The first write of a turn schedules the flush; the flush empties the list before it runs.
+    if (this.pending.push({ target, write }) === 1) setImmediate(this.flush);
   }
 
   private readonly flush = (): void => {
     const writes = this.pending;
     this.pending = [];
-    this.scheduled = false;
     for (const { target, write } of writes) {
       try {
-        write(target);
+        write();
       } catch (error) {
         this.onError(error, target);
       }
