@@ -66,14 +66,13 @@ export async function handleGatewayRequest(
     const checkBody = payloadCheck(pending, withBody, deps.settings.allowUnsignedPayload);
     await authorize(deps, principal, resource, connection);
     const headers = upstreamRequestHeaders(req.headers, principal, upstream.url.host, connection.sourceIp);
-    const relay = await forward(
-      req,
-      upstream,
-      upstreamPath(upstream.url.pathname, rawPath),
+    const relay = await forward(req, upstream, {
+      path: upstreamPath(upstream.url.pathname, rawPath),
       headers,
+      hasBody: withBody,
       checkBody,
-      withBody,
-    );
+      schedule: (write) => writes.add(res, write),
+    });
     writes.add(res, () => {
       res.writeHead(relay.status, relay.headers);
       relay.body.pipe(res);

@@ -14,6 +14,20 @@ export interface UpstreamTarget {
   readonly agent: Agent | HttpsAgent;
 }
 
+/** The request to the upstream, and how its last write goes out. */
+export interface UpstreamRequest {
+  readonly path: string;
+  readonly headers: OutgoingHttpHeaders;
+  readonly hasBody: boolean;
+  /** Given the body's SHA-256 in hex; throws the refusal when the body does not match its signature. */
+  readonly checkBody: (sha256Hex: string) => void;
+  /**
+   * Runs the request's last write, which sends it on, with the other writes of its turn of the
+   * event loop (server/write-batch.ts): the upstream's reader is woken as a caller is.
+   */
+  readonly schedule: (write: () => void) => void;
+}
+
 /** What the caller gets: the upstream's answer, relayed once the body has been verified. */
 export interface Relay {
   readonly status: number;
@@ -29,14 +43,8 @@ export interface Relay {
  * the upstream request is destroyed (the upstream sees an aborted request) and the refusal is
  * thrown; the upstream's answer, even an early one, is relayed only after the check.
  */
-export function forward(
-  caller: IncomingMessage,
-  target: UpstreamTarget,
-  path: string,
-  headers: OutgoingHttpHeaders,
-  checkBody: (sha256Hex: string) => void,
-  hasBody: boolean,
-): Promise<Relay> {
+export function forward(caller: IncomingMessage, target: UpstreamTarget, request: UpstreamRequest): Promise<Relay> {
+  const { path, headers, hasBody, checkBody, schedule } = request;
   return new Promise<Relay>((resolve, reject) => {
     const send = target.url.protocol === "https:" ? httpsRequest : httpRequest;
     const upstream = send({
@@ -55,7 +63,7 @@ export function forward(
       if (!verified || !answer) return;
       resolve({ status: answer.statusCode ?? 502, headers: callerResponseHeaders(answer.headers), body: answer });
     };
-    const fail = (error: Error) => {
+    const fail = (error: unknown) => {
       upstream.destroy();
       reject(error);
     };
@@ -73,11 +81,17 @@ export function forward(
       try {
         checkBody(sha256Hex);
       } catch (error) {
-        fail(error instanceof Error ? error : new Error(String(error)));
+        fail(error);
         return;
       }
       verified = true;
-      upstream.end(last);
+      schedule(() => {
+        try {
+          upstream.end(last);
+        } catch (error) {
+          fail(error);
+        }
+      });
       settle();
     };
     if (!hasBody) {
