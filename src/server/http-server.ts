@@ -63,11 +63,12 @@ function send(
   extraHeaders: Readonly<Record<string, string>> = CORS_HEADERS,
 ): void {
   writes.add(res, () => {
-    res.writeHead(response.status, {
-      ...extraHeaders,
-      ...response.headers,
-      "content-length": Buffer.byteLength(response.body),
-    });
+    // Object.assign, not object spread: spreading two records and a key cost about 3 µs more a
+    // response on Node 20 (writeHead and end in a loop: 7.2–7.8 µs against 3.3–4.8;
+    // bench/HISTORY.md, 2026-12-06 23:30).
+    const headers: Record<string, string | number> = Object.assign({}, extraHeaders, response.headers);
+    headers["content-length"] = Buffer.byteLength(response.body);
+    res.writeHead(response.status, headers);
     res.end(response.body);
   });
 }
