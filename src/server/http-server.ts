@@ -65,7 +65,7 @@ function send(
   writes.add(res, () => {
     // Object.assign, not object spread: spreading two records and a key cost about 3 µs more a
     // response on Node 20 (writeHead and end in a loop: 7.2–7.8 µs against 3.3–4.8;
-    // bench/HISTORY.md, 2026-12-06 23:30).
+    // bench/HISTORY.md, 2026-12-06 23:10: headers without spreads).
     const headers: Record<string, string | number> = Object.assign({}, extraHeaders, response.headers);
     headers["content-length"] = Buffer.byteLength(response.body);
     res.writeHead(response.status, headers);
