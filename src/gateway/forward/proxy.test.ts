@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { Agent, createServer, type IncomingMessage, request, type Server } from "node:http";
+import { Agent, createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { EMPTY_SHA256 } from "../../auth/index.js";
@@ -34,15 +34,15 @@ async function upstream(): Promise<{ url: URL; received: string[] }> {
   return { url: new URL(url), received };
 }
 
-/** A front server that forwards each request it gets with `options`, and hands back the relay. */
+/** A front server that forwards each request it gets with `options`, and keeps each relay. */
 async function front(
   target: URL,
-  options: (caller: IncomingMessage) => Omit<UpstreamRequest, "path" | "headers">,
+  options: Omit<UpstreamRequest, "path" | "headers">,
 ): Promise<{ url: string; relays: Promise<Relay>[] }> {
   const relays: Promise<Relay>[] = [];
   const url = await listen(
     createServer((req, res) => {
-      const relay = forward(req, { url: target, agent }, { path: req.url ?? "/", headers: {}, ...options(req) });
+      const relay = forward(req, { url: target, agent }, { path: req.url ?? "/", headers: {}, ...options });
       relays.push(relay);
       relay.then(
         (r) => r.body.pipe(res.writeHead(r.status)),
@@ -68,11 +68,11 @@ describe("forward", () => {
   it("sends the upstream nothing until the scheduled write runs, then relays its answer", async () => {
     const { url: target, received } = await upstream();
     const held: Array<() => void> = [];
-    const { url } = await front(target, () => ({
+    const { url } = await front(target, {
       hasBody: false,
       checkBody: () => {},
       schedule: (write) => held.push(write),
-    }));
+    });
     const status = call(url, "GET");
     await expect.poll(() => held.length).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -86,7 +86,7 @@ describe("forward", () => {
     const { url: target, received } = await upstream();
     let scheduled = 0;
     const hashes: string[] = [];
-    const { url, relays } = await front(target, () => ({
+    const { url, relays } = await front(target, {
       hasBody: true,
       checkBody: (sha256Hex) => {
         hashes.push(sha256Hex);
@@ -96,7 +96,7 @@ describe("forward", () => {
         scheduled++;
         write();
       },
-    }));
+    });
     expect(await call(url, "POST", "tampered")).toBe(502);
     await expect(relays[0]).rejects.toThrow("does not match");
     expect(hashes).toHaveLength(1);
